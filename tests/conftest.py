@@ -1,0 +1,23 @@
+"""Session-wide test set-up: a clean environment and the path to ../shared reference files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+
+# Bolt reads some SLACK_* variables by itself; tests configure everything explicitly.
+for _name in list(os.environ):
+    if _name.startswith(("SLACK_", "SALESFORCE_", "SFBOT_")) or _name in {"DATABASE_URL", "PUBLIC_URL"}:
+        del os.environ[_name]
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only reference material (real Slack and Salesforce payloads)."""
+    assert SHARED.is_dir(), f"../shared is missing beside the checkout ({SHARED})"
+    return SHARED

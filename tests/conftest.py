@@ -12,7 +12,10 @@ SHARED = REPO_ROOT.parent / "shared"
 
 # Bolt reads some SLACK_* variables by itself; tests configure everything explicitly.
 for _name in list(os.environ):
-    if _name.startswith(("SLACK_", "SALESFORCE_", "SFBOT_")) or _name in {"DATABASE_URL", "PUBLIC_URL"}:
+    if _name.startswith(("SLACK_", "SALESFORCE_", "SFBOT_")) or _name in {
+        "DATABASE_URL",
+        "PUBLIC_URL",
+    }:
         del os.environ[_name]
 
 

@@ -331,7 +331,7 @@ def _is_invalid_session(response: requests.Response) -> bool:
 
 
 def salesforce_for_intent(services: Services) -> Callable[[Any], SalesforceSession]:
-    """For `WriteWorker(salesforce_for=...)`: the client of the connection an intent was made for."""
+    """For `WriteWorker(salesforce_for=...)`: a client for the connection of the intent."""
 
     def for_intent(intent: Any) -> SalesforceSession:
         return client_for(

@@ -10,6 +10,8 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
 
+pytest_plugins = ["tests.fixtures.slack"]
+
 # Bolt reads some SLACK_* variables by itself; tests configure everything explicitly.
 for _name in list(os.environ):
     if _name.startswith(("SLACK_", "SALESFORCE_", "SFBOT_")) or _name in {"DATABASE_URL", "PUBLIC_URL"}:

@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _is_database_url(cls, value: str) -> str:
-        if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")):
+        if not value.startswith(
+            ("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")
+        ):
             raise ValueError("expected sqlite:///path.db or postgresql://user:pass@host/db")
         if value.startswith("postgres://"):
             value = "postgresql://" + value.removeprefix("postgres://")
@@ -94,7 +96,10 @@ class Settings(BaseSettings):
     def _no_placeholder_secrets(self) -> Settings:
         for name in ("slack_signing_secret", "slack_client_secret", "salesforce_client_secret"):
             secret = getattr(self, name)
-            if secret is not None and secret.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+            if (
+                secret is not None
+                and secret.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS
+            ):
                 raise ValueError(f"{name.upper()} is a placeholder; set the real value")
         return self
 
@@ -127,5 +132,7 @@ def load_settings(**overrides: object) -> Settings:
         variable = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         message = first["msg"].removeprefix("Value error, ")
         raw = first.get("input")
-        shown = "" if "secret" in variable.lower() or "key" in variable.lower() else f" (got {raw!r})"
+        shown = (
+            "" if "secret" in variable.lower() or "key" in variable.lower() else f" (got {raw!r})"
+        )
         raise ConfigError(f"{variable}: {message}{shown}") from None

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.http", "tests.fixtures.postgres", "tests.fixtures.sfbot"]
+pytest_plugins = [
+    "tests.fixtures.http",
+    "tests.fixtures.postgres",
+    "tests.fixtures.sfbot",
+    "tests.fixtures.slack",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
-
-pytest_plugins = ["tests.fixtures.slack"]
 
 # Bolt reads some SLACK_* variables by itself; tests configure everything explicitly.
 # SFBOT_TEST_* are settings of the test set-up itself (e.g. SFBOT_TEST_POSTGRES_URL) and stay.

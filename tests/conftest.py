@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.fixtures.http",
     "tests.fixtures.postgres",
     "tests.fixtures.sfbot",
+    "tests.fixtures.slack",
     "tests.fixtures.connect",
 ]
 

@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.http", "tests.fixtures.postgres", "tests.fixtures.sfbot"]
+pytest_plugins = [
+    "tests.fixtures.http",
+    "tests.fixtures.postgres",
+    "tests.fixtures.sfbot",
+    "tests.fixtures.slack",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"

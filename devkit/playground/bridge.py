@@ -61,7 +61,13 @@ class Playground:
             if not user.is_bot and not user.deleted and user.id != state.bot_user_id
         ]
         channels = [
-            {"id": c.id, "name": c.name, "is_private": c.is_private, "topic": c.topic, "is_im": False}
+            {
+                "id": c.id,
+                "name": c.name,
+                "is_private": c.is_private,
+                "topic": c.topic,
+                "is_im": False,
+            }
             for c in state.channels.values()
             if not c.is_im and c.bot_member
         ]
@@ -71,6 +77,7 @@ class Playground:
             "bot_user_id": state.bot_user_id,
             "users": users,
             "channels": channels,
+            "salesforce": self.records is not None,
             "default_user": self.sim.default_user,
             "default_channel": self.sim.default_channel,
             "shortcuts": [
@@ -89,9 +96,13 @@ class Playground:
                 sim_state.changed.wait_for(lambda: len(sim_state.feed) > since, LONG_POLL_SECONDS)
             seq = len(sim_state.feed)
             messages = [
-                _message(m) for m in self.sim.messages(channel, visible_to=user) if not m["thread_ts"]
+                _message(m)
+                for m in self.sim.messages(channel, visible_to=user)
+                if not m["thread_ts"]
             ]
-            stack = [sim_state.views[v] for v in sim_state.stacks.get(user, []) if v in sim_state.views]
+            stack = [
+                sim_state.views[v] for v in sim_state.stacks.get(user, []) if v in sim_state.views
+            ]
             home_id = sim_state.home.get(user)
             home = sim_state.views.get(home_id) if home_id else None
         return {

@@ -82,6 +82,7 @@ def start_playground(
     port: int = DEFAULT_PORT,
     data_dir: Path = DEFAULT_DATA_DIR,
     manifest: Path = MANIFEST,
+    with_salesforce: bool = True,
 ) -> RunningPlayground:
     """Start the emulator, the simulator, the bot and the page; return where they listen.
 
@@ -90,17 +91,22 @@ def start_playground(
         port: The page's port (0: any free port).
         data_dir: Where the bot's SQLite database and encryption key live.
         manifest: The app manifest whose shortcuts the page offers.
+        with_salesforce: Start the demo org too (``False``: the Slack side only, for tests of
+            the page that need no org; the bot keeps its default Salesforce settings).
     """
     # Imported here: they are large, and `sfbot --help` should not pay for them.
     from bot.app import create_app
     from bot.config import load_settings
-    from devkit.salesforce import start_emulator
     from devkit.slack import SlackSimulator
+
+    if with_salesforce:
+        from devkit.salesforce import start_emulator
 
     stops: list[Callable[[], None]] = []
     try:
-        emu = start_emulator(org="demo")
-        stops.append(emu.stop)
+        emu = start_emulator(org="demo") if with_salesforce else None
+        if emu is not None:
+            stops.append(emu.stop)
         signing_secret = secrets.token_hex(20)
         sim = SlackSimulator(signing_secret=signing_secret).start()
         stops.append(sim.stop)
@@ -109,15 +115,20 @@ def start_playground(
         bot_url = f"http://{host}:{bot_server.server_port}"
         data_dir.mkdir(parents=True, exist_ok=True)
         admins = [u.id for u in sim.state.users.values() if u.email == ADMIN_EMAIL]
+        org: dict[str, str] = {}
+        if emu is not None:
+            org = {
+                "salesforce_client_id": "devkit",
+                "salesforce_client_secret": "devkit-secret",
+                "salesforce_login_url": emu.base_url,
+                "salesforce_sandbox_login_url": emu.base_url,
+                "salesforce_ca_bundle": str(emu.ca_file),
+            }
         settings = load_settings(
+            **org,
             slack_signing_secret=signing_secret,
             slack_bot_token=sim.bot_token,
             slack_api_url=sim.api_url,
-            salesforce_client_id="devkit",
-            salesforce_client_secret="devkit-secret",
-            salesforce_login_url=emu.base_url,
-            salesforce_sandbox_login_url=emu.base_url,
-            salesforce_ca_bundle=str(emu.ca_file),
             public_url=bot_url,
             database_url=f"sqlite:///{(data_dir / 'sfbot.db').resolve()}",
             sfbot_key_file=str(data_dir / "encryption.key"),
@@ -135,7 +146,9 @@ def start_playground(
         sim.app_url = bot_url + "/slack/events"
 
         playground = Playground(
-            sim=sim, shortcuts=read_shortcuts(manifest), records=RecordTracker(emu)
+            sim=sim,
+            shortcuts=read_shortcuts(manifest),
+            records=RecordTracker(emu) if emu is not None else None,
         )
         web = serve(create_web_app(playground), host=host, port=port)
         stops.append(web.stop)
@@ -146,7 +159,7 @@ def start_playground(
     return RunningPlayground(
         url=web.url,
         bot_url=bot_url,
-        salesforce_url=emu.base_url,
+        salesforce_url=emu.base_url if emu is not None else "",
         bot=bot,
         sim=sim,
         emu=emu,
@@ -154,7 +167,9 @@ def start_playground(
     )
 
 
-def run(*, host: str = "127.0.0.1", port: int = DEFAULT_PORT, data_dir: Path = DEFAULT_DATA_DIR) -> int:
+def run(
+    *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, data_dir: Path = DEFAULT_DATA_DIR
+) -> int:
     """Start the playground, print its URL, and serve until interrupted (the CLI's entry)."""
     try:
         running = start_playground(host=host, port=port, data_dir=data_dir)

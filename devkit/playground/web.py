@@ -6,7 +6,6 @@ import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Any
 
 from flask import Flask, jsonify, request, send_from_directory

@@ -76,7 +76,7 @@
   function renderCtx(extra) {
     return Object.assign({
       users: ui.config.users,
-      channels: ui.config.channels.filter((channel) => !channel.is_im),
+      channels: ui.config.channels,
       userName,
       channelName,
     }, extra);
@@ -87,7 +87,7 @@
   function drawSidebar() {
     const list = $("channel-list");
     list.textContent = "";
-    ui.config.channels.filter((channel) => !channel.is_im).forEach((channel) => {
+    ui.config.channels.forEach((channel) => {
       const item = el("li");
       const button = el("button", "sidebar-item" + (ui.tab === "channel" && channel.id === ui.channel ? " active" : ""));
       button.type = "button";
@@ -513,6 +513,7 @@
     ui.user = ui.config.default_user;
     ui.channel = ui.config.default_channel;
     $("workspace-name").textContent = ui.config.team_name;
+    if (!ui.config.salesforce) $("panel-intro").textContent = "This run has no Salesforce org.";
     drawSwitcher();
     selectChannel(ui.channel);
     $("composer").addEventListener("submit", submitComposer);

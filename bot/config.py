@@ -73,7 +73,9 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _is_database_url(cls, value: str) -> str:
-        if not value.startswith(("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")):
+        if not value.startswith(
+            ("sqlite://", "postgresql://", "postgresql+psycopg://", "postgres://")
+        ):
             raise ValueError("expected sqlite:///path.db or postgresql://user:pass@host/db")
         if value.startswith("postgres://"):
             value = "postgresql://" + value.removeprefix("postgres://")
@@ -94,7 +96,10 @@ class Settings(BaseSettings):
     def _no_placeholder_secrets(self) -> Settings:
         for name in ("slack_signing_secret", "slack_client_secret", "salesforce_client_secret"):
             secret = getattr(self, name)
-            if secret is not None and secret.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS:
+            if (
+                secret is not None
+                and secret.get_secret_value().strip().lower() in PLACEHOLDER_SECRETS
+            ):
                 raise ValueError(f"{name.upper()} is a placeholder; set the real value")
         return self
 
@@ -124,8 +129,13 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         first = error.errors()[0]
-        variable = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         message = first["msg"].removeprefix("Value error, ")
+        if not first["loc"]:
+            # A whole-model check: its message names the variable, and its input is every
+            # setting at once (secrets included), so nothing of the input is shown.
+            raise ConfigError(message) from None
+        variable = str(first["loc"][0]).upper()
         raw = first.get("input")
-        shown = "" if "secret" in variable.lower() or "key" in variable.lower() else f" (got {raw!r})"
+        secret = any(word in variable.lower() for word in ("secret", "key", "token"))
+        shown = "" if secret else f" (got {raw!r})"
         raise ConfigError(f"{variable}: {message}{shown}") from None

@@ -7,12 +7,26 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = [
+    "tests.fixtures.http",
+    "tests.fixtures.postgres",
+    "tests.fixtures.sfbot",
+    "tests.fixtures.slack",
+    "tests.fixtures.connect",
+]
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
 
 # Bolt reads some SLACK_* variables by itself; tests configure everything explicitly.
+# SFBOT_TEST_* are settings of the test set-up itself (e.g. SFBOT_TEST_POSTGRES_URL) and stay.
 for _name in list(os.environ):
-    if _name.startswith(("SLACK_", "SALESFORCE_", "SFBOT_")) or _name in {"DATABASE_URL", "PUBLIC_URL"}:
+    if _name.startswith("SFBOT_TEST_"):
+        continue
+    if _name.startswith(("SLACK_", "SALESFORCE_", "SFBOT_")) or _name in {
+        "DATABASE_URL",
+        "PUBLIC_URL",
+    }:
         del os.environ[_name]
 
 

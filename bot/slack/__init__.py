@@ -1,0 +1,13 @@
+"""Slack surfaces; `register_listeners` is the only place where ids meet listener functions."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+
+def register_listeners(app: App) -> None:
+    """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
+    from bot.slack import commands, connect
+
+    commands.register(app)
+    connect.register(app)

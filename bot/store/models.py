@@ -45,7 +45,9 @@ class SalesforceConnection(Base):
     org_name: Mapped[str] = mapped_column(String(255), default="")
     # Short name users type in `org=<name>` and `/sf use <name>`.
     alias: Mapped[str] = mapped_column(String(64), default="")
-    environment: Mapped[str] = mapped_column(String(16), default="production")  # or sandbox, mydomain
+    environment: Mapped[str] = mapped_column(
+        String(16), default="production"
+    )  # or sandbox, mydomain
     login_url: Mapped[str] = mapped_column(String(255))
     instance_url: Mapped[str] = mapped_column(String(255))
     sf_user_id: Mapped[str] = mapped_column(String(18))

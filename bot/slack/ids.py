@@ -1,0 +1,29 @@
+"""Every slash command, callback, action and block id the app uses (manifest.yml must agree).
+
+Listeners, builders and tests import these names; a string id written anywhere else is a bug.
+"""
+
+from __future__ import annotations
+
+# Slash command (manifest.yml `features.slash_commands`).
+SLASH_COMMAND = "/sf"
+
+# Shortcuts (manifest.yml `features.shortcuts`).
+LOG_AS_NOTE_CALLBACK = "log_as_note"
+NEW_RECORD_CALLBACK = "new_salesforce_record"
+
+# Block ids of the help message.
+HELP_HEADER_BLOCK = "sf_help_header"
+HELP_COMMANDS_BLOCK_PREFIX = "sf_help_verb_"
+HELP_PLANNED_BLOCK = "sf_help_planned"
+HELP_FOOTER_BLOCK = "sf_help_footer"
+
+# Block ids of short notices (errors, unknown verbs).
+NOTICE_BLOCK = "sf_notice"
+
+# Salesforce connection (bot/slack/connect.py).
+CONNECT_BUTTON_ACTION = "sf_connect_login"
+CONNECT_PROMPT_BLOCK = "sf_connect_prompt"
+CONNECT_NOTE_BLOCK = "sf_connect_note"
+WHOAMI_BLOCK = "sf_whoami"
+WHOAMI_HINT_BLOCK = "sf_whoami_hint"

@@ -1,0 +1,364 @@
+"""Salesforce connections per Slack user, shaped like slack_sdk's installation stores.
+
+A connection is keyed by (Slack team, Slack user, Salesforce org, Salesforce user). Every lookup
+filters on the Slack team, so a token stored for one workspace never serves another, even for
+the same user id. Tokens are encrypted at rest; decrypted copies live only in `Connection`
+objects, whose repr hides them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.auth.tokens import TokenCipher
+from bot.store.models import SalesforceConnection, utcnow
+
+ACTIVE = "active"
+BROKEN = "broken"
+
+
+class ConnectionStoreError(Exception):
+    """Base of the store's errors; messages are safe to show to the user."""
+
+
+class TooManyOrgs(ConnectionStoreError):
+    """The user already has the maximum number of connections."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"already connected to {limit} Salesforce orgs, the maximum")
+        self.limit = limit
+
+
+class UnknownOrg(ConnectionStoreError):
+    """`org=<name>` matched none of the user's connections."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"no connected org named {name!r}")
+        self.name = name
+        self.known = known
+
+
+@dataclass(frozen=True)
+class ConnectionDetails:
+    """What the OAuth callback learned: identity, org and tokens."""
+
+    team_id: str
+    slack_user_id: str
+    org_id: str
+    sf_user_id: str
+    instance_url: str
+    login_url: str
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(default=None, repr=False)
+    enterprise_id: str | None = None
+    org_name: str = ""
+    environment: str = "production"
+    sf_username: str = ""
+    sf_email: str = ""
+    sf_display_name: str = ""
+    sf_locale: str = ""
+    scopes: str = ""
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A stored connection with its tokens decrypted (never log or show the tokens)."""
+
+    id: int
+    team_id: str
+    slack_user_id: str
+    enterprise_id: str | None
+    org_id: str
+    org_name: str
+    alias: str
+    environment: str
+    login_url: str
+    instance_url: str
+    sf_user_id: str
+    sf_username: str
+    sf_email: str
+    sf_display_name: str
+    scopes: str
+    is_default: bool
+    status: str
+    token_version: int
+    refreshed_at: datetime | None
+    created_at: datetime
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(repr=False)
+
+    @property
+    def is_broken(self) -> bool:
+        return self.status == BROKEN
+
+
+@dataclass(frozen=True)
+class RefreshedTokens:
+    """A token endpoint's answer to a refresh (Salesforce may rotate the refresh token)."""
+
+    access_token: str = field(repr=False)
+    refresh_token: str | None = field(default=None, repr=False)
+    instance_url: str | None = None
+    scopes: str | None = None
+
+
+class ConnectionStore:
+    """Saves and finds Salesforce connections; see the module docstring for the key."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], cipher: TokenCipher, *, max_per_user: int
+    ) -> None:
+        self._sessions = session_factory
+        self._cipher = cipher
+        self._max_per_user = max_per_user
+        bind = session_factory.kw.get("bind")
+        # SQLite ignores FOR UPDATE, so concurrent refreshers in this process queue on a lock.
+        self._needs_local_lock = bind is None or bind.dialect.name == "sqlite"
+        self._locks: dict[int, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def save(self, details: ConnectionDetails) -> Connection:
+        """Insert or update the connection; the first one of a user becomes the default.
+
+        Raises:
+            TooManyOrgs: a new connection would exceed `sfbot_max_orgs_per_user`.
+        """
+        with self._sessions.begin() as session:
+            row = session.scalar(
+                select(SalesforceConnection).where(
+                    SalesforceConnection.team_id == details.team_id,
+                    SalesforceConnection.slack_user_id == details.slack_user_id,
+                    SalesforceConnection.org_id == details.org_id,
+                    SalesforceConnection.sf_user_id == details.sf_user_id,
+                )
+            )
+            if row is None:
+                existing = list(self._rows(session, details.team_id, details.slack_user_id))
+                if len(existing) >= self._max_per_user:
+                    raise TooManyOrgs(self._max_per_user)
+                row = SalesforceConnection(
+                    team_id=details.team_id,
+                    slack_user_id=details.slack_user_id,
+                    org_id=details.org_id,
+                    sf_user_id=details.sf_user_id,
+                    alias=_unique_alias(details, {r.alias for r in existing}),
+                    is_default=not existing,
+                    token_version=1,
+                )
+                session.add(row)
+            else:
+                row.token_version = (row.token_version or 0) + 1
+            row.enterprise_id = details.enterprise_id
+            row.org_name = details.org_name
+            row.environment = details.environment
+            row.login_url = details.login_url
+            row.instance_url = details.instance_url
+            row.sf_username = details.sf_username
+            row.sf_email = details.sf_email
+            row.sf_display_name = details.sf_display_name
+            row.sf_locale = details.sf_locale
+            row.scopes = details.scopes
+            row.access_token_encrypted = self._cipher.encrypt(details.access_token)
+            row.refresh_token_encrypted = (
+                self._cipher.encrypt(details.refresh_token) if details.refresh_token else None
+            )
+            row.status = ACTIVE
+            row.refreshed_at = utcnow()
+            session.flush()
+            return self._to_connection(row)
+
+    def find_all(self, *, team_id: str, user_id: str) -> list[Connection]:
+        """Every connection of the user in this Slack team, the default first."""
+        with self._sessions() as session:
+            return [self._to_connection(row) for row in self._rows(session, team_id, user_id)]
+
+    def find(self, *, team_id: str, user_id: str, org: str | None = None) -> Connection | None:
+        """The connection named by `org` (alias, org name, org id or username), or the default.
+
+        Raises:
+            UnknownOrg: `org` was given and matches none of the user's connections.
+        """
+        connections = self.find_all(team_id=team_id, user_id=user_id)
+        if org is None:
+            return connections[0] if connections else None
+        match = _match(connections, org)
+        if match is None:
+            raise UnknownOrg(org, [c.alias for c in connections])
+        return match
+
+    def find_by_id(self, connection_id: int) -> Connection | None:
+        with self._sessions() as session:
+            row = session.get(SalesforceConnection, connection_id)
+            return self._to_connection(row) if row is not None else None
+
+    def set_default(self, *, team_id: str, user_id: str, org: str) -> Connection:
+        """Make `org` the user's default connection.
+
+        Raises:
+            UnknownOrg: `org` matches none of the user's connections.
+        """
+        target = self.find(team_id=team_id, user_id=user_id, org=org)
+        assert target is not None
+        with self._sessions.begin() as session:
+            for row in self._rows(session, team_id, user_id):
+                row.is_default = row.id == target.id
+        return self.find_by_id(target.id) or target
+
+    def delete(self, *, team_id: str, user_id: str, connection_id: int) -> None:
+        """Delete one connection of this user; the most recent remaining becomes the default."""
+        with self._sessions.begin() as session:
+            session.execute(
+                delete(SalesforceConnection).where(
+                    SalesforceConnection.id == connection_id,
+                    SalesforceConnection.team_id == team_id,
+                    SalesforceConnection.slack_user_id == user_id,
+                )
+            )
+            remaining = list(self._rows(session, team_id, user_id))
+            if remaining and not any(row.is_default for row in remaining):
+                max(remaining, key=lambda row: row.created_at).is_default = True
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(SalesforceConnection)) or 0
+
+    def mark_broken(self, connection_id: int) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(SalesforceConnection, connection_id)
+            if row is not None:
+                row.status = BROKEN
+
+    def refresh_tokens(
+        self,
+        connection_id: int,
+        *,
+        seen_version: int,
+        fetch: Callable[[Connection], RefreshedTokens],
+    ) -> Connection:
+        """Refresh the tokens once, however many callers saw the same expired token.
+
+        The row is locked (`SELECT … FOR UPDATE`; a per-connection lock on SQLite). A caller that
+        gets the lock after someone else refreshed sees a newer `token_version` and reuses the new
+        token instead of calling `fetch` again.
+
+        Args:
+            connection_id: the connection whose access token was refused.
+            seen_version: the `token_version` of the token that was refused.
+            fetch: calls the token endpoint; it may raise, and the row is then left untouched.
+
+        Raises:
+            LookupError: the connection was deleted meanwhile.
+        """
+        with self._local_lock(connection_id), self._sessions.begin() as session:
+            row = session.scalar(
+                select(SalesforceConnection)
+                .where(SalesforceConnection.id == connection_id)
+                .with_for_update()
+            )
+            if row is None:
+                raise LookupError("the Salesforce connection was removed")
+            if row.token_version != seen_version:
+                return self._to_connection(row)
+            tokens = fetch(self._to_connection(row))
+            row.access_token_encrypted = self._cipher.encrypt(tokens.access_token)
+            if tokens.refresh_token:
+                row.refresh_token_encrypted = self._cipher.encrypt(tokens.refresh_token)
+            if tokens.instance_url:
+                row.instance_url = tokens.instance_url
+            if tokens.scopes:
+                row.scopes = tokens.scopes
+            row.token_version = seen_version + 1
+            row.refreshed_at = utcnow()
+            row.status = ACTIVE
+            session.flush()
+            return self._to_connection(row)
+
+    @contextmanager
+    def _local_lock(self, connection_id: int) -> Iterator[None]:
+        if not self._needs_local_lock:
+            yield
+            return
+        with self._locks_guard:
+            lock = self._locks.setdefault(connection_id, threading.Lock())
+        with lock:
+            yield
+
+    @staticmethod
+    def _rows(session: Session, team_id: str, user_id: str) -> list[SalesforceConnection]:
+        return list(
+            session.scalars(
+                select(SalesforceConnection)
+                .where(
+                    SalesforceConnection.team_id == team_id,
+                    SalesforceConnection.slack_user_id == user_id,
+                )
+                .order_by(SalesforceConnection.is_default.desc(), SalesforceConnection.id)
+            )
+        )
+
+    def _to_connection(self, row: SalesforceConnection) -> Connection:
+        return Connection(
+            id=row.id,
+            team_id=row.team_id,
+            slack_user_id=row.slack_user_id,
+            enterprise_id=row.enterprise_id,
+            org_id=row.org_id,
+            org_name=row.org_name,
+            alias=row.alias,
+            environment=row.environment,
+            login_url=row.login_url,
+            instance_url=row.instance_url,
+            sf_user_id=row.sf_user_id,
+            sf_username=row.sf_username,
+            sf_email=row.sf_email,
+            sf_display_name=row.sf_display_name,
+            scopes=row.scopes,
+            is_default=row.is_default,
+            status=row.status,
+            token_version=row.token_version,
+            refreshed_at=row.refreshed_at,
+            created_at=row.created_at,
+            access_token=self._cipher.decrypt(row.access_token_encrypted),
+            refresh_token=(
+                self._cipher.decrypt(row.refresh_token_encrypted)
+                if row.refresh_token_encrypted is not None
+                else None
+            ),
+        )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40]
+
+
+def _unique_alias(details: ConnectionDetails, taken: set[str]) -> str:
+    base = _slug(details.org_name) or details.org_id.lower()
+    if details.environment == "sandbox" and not base.endswith("sandbox"):
+        base = f"{base}-sandbox"
+    alias, number = base, 2
+    while alias in taken:
+        alias, number = f"{base}-{number}", number + 1
+    return alias
+
+
+def _match(connections: list[Connection], name: str) -> Connection | None:
+    wanted = name.strip().lower()
+    slug = _slug(name)
+    for probe in (
+        lambda c: c.alias == wanted or c.alias == slug,
+        lambda c: c.org_id.lower() == wanted or c.org_id[:15].lower() == wanted,
+        lambda c: c.org_name.lower() == wanted,
+        lambda c: c.sf_username.lower() == wanted,
+    ):
+        found = [c for c in connections if probe(c)]
+        if found:
+            return found[0]
+    return None

@@ -1,0 +1,309 @@
+"""Write-intent rows: stored before Slack is acked, claimed by one worker, finished once.
+
+Every Salesforce write goes through here (DESIGN.md "Writes: one path, durable and idempotent").
+The idempotency key (trigger_id, view id, event_id…) is unique in the table, so a retried or
+double-submitted request finds the first intent instead of writing again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.store.models import WriteIntent
+
+logger = logging.getLogger(__name__)
+
+SessionFactory = Callable[[], Session]
+
+PENDING = "pending"
+RUNNING = "running"
+SUCCEEDED = "succeeded"
+FAILED = "failed"
+NEEDS_CONNECTION = "needs_connection"
+UNDONE = "undone"
+FINAL_STATUSES = frozenset({SUCCEEDED, FAILED, NEEDS_CONNECTION, UNDONE})
+
+
+class IdempotencyConflict(Exception):
+    """The key is already used by another Slack user's intent (never reuse keys across users)."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
+
+
+def submit_intent(
+    session_factory: SessionFactory,
+    *,
+    idempotency_key: str,
+    team_id: str,
+    user_id: str,
+    operation: str,
+    sobject: str,
+    payload: dict[str, Any] | None = None,
+    record_id: str | None = None,
+    enterprise_id: str | None = None,
+    connection_id: int | None = None,
+    org_id: str | None = None,
+    sf_user_id: str | None = None,
+    channel_id: str | None = None,
+    response_url: str | None = None,
+    view_id: str | None = None,
+    undo_of_id: int | None = None,
+) -> tuple[WriteIntent, bool]:
+    """Store a write intent, or find the one already stored under this idempotency key.
+
+    Safe under concurrent submits of one key, on SQLite and PostgreSQL: the unique constraint
+    decides the winner and the losers read the winner's row.
+
+    Args:
+        session_factory: Makes sessions on the bot's database.
+        idempotency_key: Unique per user action (Slack trigger_id, view id, event_id…).
+        team_id: Slack team of the user.
+        user_id: Slack user who asked for the write.
+        operation: Name of a registered operation (create, update, delete, undelete, note…).
+        sobject: Salesforce object API name.
+        payload: Operation input, e.g. ``{"fields": {...}}`` for create and update.
+        record_id: The record an update/delete/undelete targets.
+        enterprise_id: Slack Enterprise Grid id, if any.
+        connection_id: The user's Salesforce connection that will execute the write.
+        org_id: Salesforce org id.
+        sf_user_id: Salesforce user id (lets a resumed create find a record that already landed).
+        channel_id: Where the command came from.
+        response_url: Slack response_url to report the result to.
+        view_id: Slack modal to update with the result.
+        undo_of_id: The intent this one undoes.
+
+    Returns:
+        ``(intent, created)``: ``created`` is False when the key was already used.
+
+    Raises:
+        IdempotencyConflict: The key belongs to another Slack user's intent.
+    """
+    with session_factory() as session:
+        existing = _find_by_key(session, idempotency_key)
+        if existing is None:
+            intent = WriteIntent(
+                idempotency_key=idempotency_key,
+                enterprise_id=enterprise_id,
+                team_id=team_id,
+                slack_user_id=user_id,
+                connection_id=connection_id,
+                org_id=org_id,
+                sf_user_id=sf_user_id,
+                operation=operation,
+                sobject=sobject,
+                record_id=record_id,
+                payload=payload or {},
+                status=PENDING,
+                attempts=0,
+                channel_id=channel_id,
+                response_url=response_url,
+                view_id=view_id,
+                undo_of_id=undo_of_id,
+            )
+            session.add(intent)
+            try:
+                session.commit()
+                return intent, True
+            except IntegrityError:
+                session.rollback()
+            existing = _find_by_key(session, idempotency_key)
+            if existing is None:  # pragma: no cover - the constraint said it exists
+                raise RuntimeError(f"intent {idempotency_key!r} vanished after a conflict")
+    if existing.team_id != team_id or existing.slack_user_id != user_id:
+        raise IdempotencyConflict(f"idempotency key {idempotency_key!r} belongs to another user")
+    return existing, False
+
+
+def _find_by_key(session: Session, idempotency_key: str) -> WriteIntent | None:
+    return session.scalar(select(WriteIntent).where(WriteIntent.idempotency_key == idempotency_key))
+
+
+def get_intent(session_factory: SessionFactory, intent_id: int) -> WriteIntent | None:
+    """The intent row with this id, detached from its session."""
+    with session_factory() as session:
+        return session.get(WriteIntent, intent_id)
+
+
+def claim_next(
+    session_factory: SessionFactory, *, worker_id: str, stale_after: float
+) -> WriteIntent | None:
+    """Claim the oldest runnable intent for ``worker_id``, or return None.
+
+    Runnable: ``pending``, or ``running`` with a claim older than ``stale_after`` seconds (its
+    worker died). The claim bumps ``attempts``, which doubles as the claim's version: a worker
+    may only finish an intent while ``attempts`` still holds the value its claim set.
+    PostgreSQL uses ``FOR UPDATE SKIP LOCKED`` so concurrent workers never wait on each other;
+    SQLite (one writer at a time) uses a compare-and-set ``UPDATE``.
+    """
+    now = utcnow()
+    runnable = or_(
+        WriteIntent.status == PENDING,
+        and_(
+            WriteIntent.status == RUNNING,
+            WriteIntent.claimed_at < now - timedelta(seconds=stale_after),
+        ),
+    )
+    with session_factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            intent = session.scalar(
+                select(WriteIntent)
+                .where(runnable)
+                .order_by(WriteIntent.id)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if intent is None:
+                session.rollback()
+                return None
+            intent.status = RUNNING
+            intent.claimed_by = worker_id
+            intent.claimed_at = now
+            intent.attempts += 1
+            session.commit()
+            return intent
+        for _ in range(5):
+            row = session.execute(
+                select(WriteIntent.id, WriteIntent.attempts)
+                .where(runnable)
+                .order_by(WriteIntent.id)
+                .limit(1)
+            ).first()
+            if row is None:
+                session.rollback()
+                return None
+            claimed = session.execute(
+                update(WriteIntent)
+                .where(
+                    WriteIntent.id == row.id,
+                    WriteIntent.attempts == row.attempts,
+                    runnable,
+                )
+                .values(
+                    status=RUNNING,
+                    claimed_by=worker_id,
+                    claimed_at=now,
+                    attempts=row.attempts + 1,
+                )
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            session.commit()
+            if claimed == 1:
+                return session.get(WriteIntent, row.id, populate_existing=True)
+        return None
+
+
+def save_checkpoint(
+    session_factory: SessionFactory, intent: WriteIntent, before_values: dict[str, Any]
+) -> bool:
+    """Persist before-values (or a delete snapshot) before the write reaches Salesforce.
+
+    Stored first so that a worker resuming this intent after a crash restores the values seen
+    *before* the write, not the ones the lost attempt may already have written.
+
+    Returns:
+        False when the claim was lost to another worker (the caller must stop).
+    """
+    with session_factory() as session:
+        changed = session.execute(
+            update(WriteIntent)
+            .where(_still_claimed(intent))
+            .values(before_values=before_values, claimed_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        session.commit()
+    if changed == 1:
+        intent.before_values = before_values
+    return changed == 1
+
+
+def heartbeat(session_factory: SessionFactory, intent: WriteIntent) -> bool:
+    """Refresh the claim so slow retries are not mistaken for a dead worker."""
+    with session_factory() as session:
+        changed = session.execute(
+            update(WriteIntent)
+            .where(_still_claimed(intent))
+            .values(claimed_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        session.commit()
+    return changed == 1
+
+
+def finish_intent(
+    session_factory: SessionFactory,
+    intent: WriteIntent,
+    *,
+    status: str,
+    result: dict[str, Any] | None = None,
+    error: dict[str, Any] | None = None,
+) -> WriteIntent | None:
+    """Record the outcome of a claimed intent; None if the claim was lost meanwhile.
+
+    A successful undo also marks the intent it undid as ``undone`` (same transaction).
+    """
+    now = utcnow()
+    values: dict[str, Any] = {"status": status, "result": result, "error": error}
+    if status in FINAL_STATUSES:
+        values["completed_at"] = now
+    if result and result.get("record_id"):
+        values["record_id"] = result["record_id"]
+    with session_factory() as session:
+        changed = session.execute(
+            update(WriteIntent)
+            .where(_still_claimed(intent))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if changed == 1 and status == SUCCEEDED and intent.undo_of_id is not None:
+            session.execute(
+                update(WriteIntent)
+                .where(WriteIntent.id == intent.undo_of_id, WriteIntent.status == SUCCEEDED)
+                .values(status=UNDONE)
+                .execution_options(synchronize_session=False)
+            )
+        session.commit()
+        if changed != 1:
+            logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
+            return None
+        return session.get(WriteIntent, intent.id, populate_existing=True)
+
+
+def requeue_intent(session_factory: SessionFactory, intent_id: int) -> bool:
+    """Put an intent that waited for a Salesforce connection back in the queue.
+
+    Called after the user reconnects, so the write they asked for is not lost.
+    """
+    with session_factory() as session:
+        changed = session.execute(
+            update(WriteIntent)
+            .where(WriteIntent.id == intent_id, WriteIntent.status == NEEDS_CONNECTION)
+            .values(status=PENDING, error=None, completed_at=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        session.commit()
+    return changed == 1
+
+
+def _still_claimed(intent: WriteIntent) -> Any:
+    return and_(
+        WriteIntent.id == intent.id,
+        WriteIntent.status == RUNNING,
+        WriteIntent.claimed_by == intent.claimed_by,
+        WriteIntent.attempts == intent.attempts,
+    )

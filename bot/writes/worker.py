@@ -1,0 +1,251 @@
+"""Worker threads that execute write intents, and resume those a dead process left behind.
+
+Exactly once: an intent is claimed by one worker at a time (see `claim_next`). If a worker dies
+after claiming, the claim goes stale and another worker takes over; before re-executing a write
+that is not idempotent (a create) it asks Salesforce whether the lost attempt already landed
+(`Operation.find_landed`). Updates store their before-values and deletes their snapshot before the
+write is sent, so a re-execution restores the true previous state on Undo.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from typing import Any
+
+from bot.store.models import WriteIntent
+from bot.writes import intents
+from bot.writes.intents import FINAL_STATUSES, SUCCEEDED, SessionFactory
+from bot.writes.outcome import classify
+from bot.writes.registry import OPERATIONS, LostClaim, OperationRegistry, WriteContext
+
+logger = logging.getLogger(__name__)
+
+SalesforceFor = Callable[[WriteIntent], Any]
+CompletionCallback = Callable[[WriteIntent], None]
+
+
+@dataclass
+class WorkerHooks:
+    """Seams for tests that simulate a crash at a precise point (e.g. ``os._exit``)."""
+
+    after_claim: Callable[[WriteIntent], None] | None = None
+    after_execute: Callable[[WriteIntent, dict[str, Any]], None] | None = None
+
+
+class WriteWorker:
+    """Executes pending write intents on background threads.
+
+    Args:
+        session_factory: Sessions on the bot's database (SQLite or PostgreSQL).
+        salesforce_for: Returns a simple_salesforce.Salesforce acting as the intent's user, or
+            raises `ConnectionUnavailable`.
+        registry: Operations by name (default: the process-wide one).
+        threads: Number of worker threads.
+        poll_interval: Seconds between looks at the table for intents from other processes.
+        stale_after: Seconds after which a ``running`` claim is taken to be from a dead worker.
+        retry_delays: Waits between attempts after a transient failure (5xx, network).
+        on_complete: Called with the finished intent (Slack posts it to response_url/views).
+        hooks: Test seams.
+    """
+
+    def __init__(
+        self,
+        session_factory: SessionFactory,
+        *,
+        salesforce_for: SalesforceFor,
+        registry: OperationRegistry | None = None,
+        threads: int = 4,
+        poll_interval: float = 0.5,
+        stale_after: float = 120.0,
+        retry_delays: tuple[float, ...] = (0.5, 1.0, 2.0),
+        on_complete: CompletionCallback | None = None,
+        hooks: WorkerHooks | None = None,
+        worker_id: str | None = None,
+    ) -> None:
+        self._session_factory = session_factory
+        self._salesforce_for = salesforce_for
+        self._registry = registry if registry is not None else OPERATIONS
+        self._threads_wanted = threads
+        self._poll_interval = poll_interval
+        self.stale_after = stale_after
+        self._retry_delays = retry_delays
+        self._on_complete = on_complete
+        self._hooks = hooks or WorkerHooks()
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._wake = threading.Condition()
+        self._wake_count = 0
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._done_lock = threading.Lock()
+        self._done: dict[int, threading.Event] = {}
+        # SQLite has one writer at a time and its busy handler backs off by sleeping; taking
+        # turns inside the process is much faster than colliding (PostgreSQL needs no turns).
+        self._db_turn: AbstractContextManager[Any] = nullcontext()
+        with session_factory() as session:
+            if session.get_bind().dialect.name == "sqlite":
+                self._db_turn = threading.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the threads; they first pick up whatever a previous process left pending."""
+        self._stopping.clear()
+        for index in range(self._threads_wanted):
+            thread = threading.Thread(target=self._loop, name=f"write-worker-{index}", daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking intents and wait for the ones in flight to finish."""
+        self._stopping.set()
+        self.wake()
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self._threads = []
+
+    def wake(self) -> None:
+        """Tell idle threads there is work (called after a submit in this process)."""
+        with self._wake:
+            self._wake_count += 1
+            self._wake.notify_all()
+
+    def submit(self, **kwargs: Any) -> tuple[WriteIntent, bool]:
+        """`intents.submit_intent` on this worker's database, then wake a thread."""
+        intent, created = intents.submit_intent(self._session_factory, **kwargs)
+        if created:
+            self.wake()
+        return intent, created
+
+    def wait_for_result(self, intent_id: int, timeout: float) -> WriteIntent | None:
+        """Wait up to ``timeout`` seconds for an intent to finish.
+
+        Returns the finished intent, or None if it is still pending or running (the modal
+        path then shows "Saving…" and the completion callback delivers the result later).
+        Intents run by other processes are seen by polling the table.
+        """
+        deadline = time.monotonic() + timeout
+        with self._done_lock:
+            event = self._done.setdefault(intent_id, threading.Event())
+        try:
+            while True:
+                intent = intents.get_intent(self._session_factory, intent_id)
+                if intent is None or intent.status in FINAL_STATUSES:
+                    return intent
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return None
+                event.wait(min(remaining, 0.25))
+        finally:
+            with self._done_lock:
+                if self._done.get(intent_id) is event:
+                    del self._done[intent_id]
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    def _loop(self) -> None:
+        while not self._stopping.is_set():
+            with self._wake:
+                seen = self._wake_count
+            try:
+                worked = self.run_once()
+            except Exception:
+                logger.exception("write worker loop failed; retrying")
+                worked = False
+            if worked:
+                continue
+            with self._wake:
+                if self._wake_count == seen and not self._stopping.is_set():
+                    self._wake.wait(self._poll_interval)
+
+    def run_once(self) -> bool:
+        """Claim and run one intent. Returns False when there was nothing to do."""
+        with self._db_turn:
+            intent = intents.claim_next(
+                self._session_factory, worker_id=self.worker_id, stale_after=self.stale_after
+            )
+        if intent is None:
+            return False
+        if self._hooks.after_claim:
+            self._hooks.after_claim(intent)
+        finished = self._run(intent)
+        if finished is not None:
+            self._notify(finished)
+        return True
+
+    def _run(self, intent: WriteIntent) -> WriteIntent | None:
+        operation = self._registry.get(intent.operation)
+        if operation is None:
+            return self._finish(
+                intent,
+                status=intents.FAILED,
+                error={"kind": "internal", "message": f"unknown operation {intent.operation}"},
+            )
+        # attempts > 1: an earlier claim existed, so an earlier attempt may have written.
+        resumed = intent.attempts > 1
+        try:
+            sf = self._salesforce_for(intent)
+            context = WriteContext(
+                intent=intent, sf=sf, checkpoint=self._checkpointer(intent), resumed=resumed
+            )
+            result = self._attempt(operation, context)
+        except LostClaim:
+            logger.warning("intent %s: claim lost, leaving it to its new worker", intent.id)
+            return None
+        except Exception as exc:
+            outcome = classify(exc)
+            if outcome.error.get("kind") == "internal":
+                logger.exception("intent %s (%s) failed", intent.id, intent.operation)
+            return self._finish(intent, status=outcome.status, error=outcome.error)
+        if self._hooks.after_execute:
+            self._hooks.after_execute(intent, result)
+        return self._finish(intent, status=SUCCEEDED, result=result)
+
+    def _finish(self, intent: WriteIntent, **outcome: Any) -> WriteIntent | None:
+        with self._db_turn:
+            return intents.finish_intent(self._session_factory, intent, **outcome)
+
+    def _attempt(self, operation: Any, context: WriteContext) -> dict[str, Any]:
+        delays = list(self._retry_delays)
+        while True:
+            try:
+                if context.resumed and operation.find_landed is not None:
+                    landed = operation.find_landed(context)
+                    if landed is not None:
+                        logger.info("intent %s had already landed", context.intent.id)
+                        return landed
+                return operation.execute(context)
+            except Exception as exc:
+                if not classify(exc).transient or not delays or self._stopping.is_set():
+                    raise
+                # The failed attempt may have been committed before the answer was lost.
+                context.resumed = True
+                time.sleep(delays.pop(0))
+                if not intents.heartbeat(self._session_factory, context.intent):
+                    raise LostClaim() from exc
+
+    def _checkpointer(self, intent: WriteIntent) -> Callable[[dict[str, Any]], None]:
+        def checkpoint(before_values: dict[str, Any]) -> None:
+            if not intents.save_checkpoint(self._session_factory, intent, before_values):
+                raise LostClaim()
+
+        return checkpoint
+
+    def _notify(self, intent: WriteIntent) -> None:
+        with self._done_lock:
+            event = self._done.get(intent.id)
+        if event is not None:
+            event.set()
+        if self._on_complete is not None:
+            try:
+                self._on_complete(intent)
+            except Exception:
+                logger.exception("completion callback failed for intent %s", intent.id)

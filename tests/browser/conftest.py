@@ -1,0 +1,87 @@
+"""Browser fixtures: Debian's chromium driven by Playwright, screenshots under tests/artifacts/."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devkit.playground import create_web_app, serve
+from devkit.playground.run import RunningPlayground, start_playground
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One chromium for the whole session (starting it costs about a second)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "chromium is missing: `make system-deps` installs it"
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, request) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A fresh page; script errors fail the test, and its last state is saved as a screenshot."""
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    context.close()
+    assert not errors, f"errors in the page: {errors}"
+
+
+@pytest.fixture(scope="session")
+def static_url() -> Iterator[str]:
+    """The playground's web server alone (the page and the gallery, no bot behind it)."""
+    running = serve(create_web_app())
+    yield running.url
+    running.stop()
+
+
+@pytest.fixture
+def slack_playground(tmp_path: Path) -> Iterator[RunningPlayground]:
+    """The page, the simulator and the real bot, without a Salesforce org."""
+    running = start_playground(port=0, data_dir=tmp_path, with_salesforce=False)
+    yield running
+    running.stop()
+
+
+def open_playground(page, url: str):  # type: ignore[no-untyped-def]
+    """Load the page and wait until it has drawn the channel."""
+    page.goto(url)
+    page.wait_for_function("window.playgroundReady === true")
+    return page
+
+
+def send(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the composer and press Enter, as a person would."""
+    page.locator("#composer-input").fill(text)
+    page.locator("#composer-input").press("Enter")

@@ -1,0 +1,82 @@
+"""`/sf` through real HTTP: signed requests in, Block Kit replies out."""
+
+from __future__ import annotations
+
+import time
+
+from bot.slack import ids, messages
+from bot.slack.commands import PLANNED, register_verb, unregister_verb
+
+
+def _block_ids(reply: dict) -> list[str]:
+    return [block.get("block_id", "") for block in reply["blocks"]]
+
+
+def test_signed_help_gets_the_help(sfbot):
+    response = sfbot.slack.slash("help")
+    assert response.status_code == 200
+    reply = response.json()
+    assert reply["response_type"] == "ephemeral"
+    assert reply["blocks"][0]["type"] == "header"
+    assert ids.HELP_COMMANDS_BLOCK_PREFIX + "help" in _block_ids(reply)
+    # Every command of the design is listed, available or planned.
+    text = str(reply["blocks"])
+    for entry in PLANNED:
+        assert f"/sf {entry.name}" in text
+
+
+def test_empty_command_shows_the_help(sfbot):
+    reply = sfbot.slack.slash("").json()
+    assert messages.EMPTY_COMMAND_HINT in str(reply["blocks"])
+    assert ids.HELP_FOOTER_BLOCK in _block_ids(reply)
+
+
+def test_unknown_verb_suggests_the_closest(sfbot):
+    reply = sfbot.slack.slash("hepl me").json()
+    assert "Did you mean `/sf help`?" in reply["blocks"][1]["text"]["text"]
+    assert ids.HELP_FOOTER_BLOCK in _block_ids(reply)
+
+
+def test_planned_verb_says_it_is_not_available(sfbot):
+    from bot.slack.commands import PLANNED, find_verb
+
+    # Features register planned verbs as they land: use one that is still only planned.
+    planned = [entry.name for entry in PLANNED if find_verb(entry.name) is None]
+    if not planned:
+        return
+    reply = sfbot.slack.slash(planned[0]).json()
+    assert "planned but not available" in reply["blocks"][1]["text"]["text"]
+
+
+def test_registered_verb_is_dispatched_and_listed(sfbot):
+    from bot.slack.blocks import notice
+
+    seen = []
+
+    def echo(command):
+        seen.append((command.verb, command.args, command.user_id, command.services))
+        return notice("echo: " + command.args)
+
+    register_verb("echo", echo, summary="Echo the text.", usage="/sf echo <text>")
+    try:
+        reply = sfbot.slack.slash("ECHO  hello world", user="U0ECHO").json()
+        assert reply["text"] == "echo: hello world"
+        assert seen == [("echo", "hello world", "U0ECHO", sfbot.services)]
+        help_reply = sfbot.slack.slash("help").json()
+        assert ids.HELP_COMMANDS_BLOCK_PREFIX + "echo" in _block_ids(help_reply)
+    finally:
+        unregister_verb("echo")
+
+
+def test_bad_signature_is_rejected_and_no_listener_runs(sfbot):
+    calls = []
+    register_verb("spy", lambda command: calls.append(command), summary="x", usage="/sf spy")
+    try:
+        response = sfbot.slack.slash("spy", signing_secret="not-the-secret")
+        assert response.status_code == 401
+        stale = int(time.time()) - 6 * 60
+        response = sfbot.slack.slash("spy", timestamp=stale)
+        assert response.status_code == 401
+        assert calls == []
+    finally:
+        unregister_verb("spy")

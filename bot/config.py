@@ -129,10 +129,13 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         first = error.errors()[0]
-        variable = str(first["loc"][0]).upper() if first["loc"] else "configuration"
         message = first["msg"].removeprefix("Value error, ")
+        if not first["loc"]:
+            # A whole-model check: its message names the variable, and its input is every
+            # setting at once (secrets included), so nothing of the input is shown.
+            raise ConfigError(message) from None
+        variable = str(first["loc"][0]).upper()
         raw = first.get("input")
-        shown = (
-            "" if "secret" in variable.lower() or "key" in variable.lower() else f" (got {raw!r})"
-        )
+        secret = any(word in variable.lower() for word in ("secret", "key", "token"))
+        shown = "" if secret else f" (got {raw!r})"
         raise ConfigError(f"{variable}: {message}{shown}") from None

@@ -1,0 +1,176 @@
+"""The `sfbot` command line: serve | socket | migrate | doctor | run.
+
+Settings are loaded once here and passed down; a configuration problem prints one line naming
+the variable (no traceback) and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from bot.config import ConfigError, Settings, load_settings
+
+EXIT_CONFIG = 2
+
+
+def serve(settings: Settings, *, port: int, host: str, workers: int, threads: int) -> int:
+    """Serve HTTP with gunicorn; the schema is created first if the database is empty."""
+    from gunicorn.app.base import BaseApplication
+
+    from bot.app import create_app
+    from bot.observability import configure_logging, secrets_of
+    from bot.wsgi import build_application
+
+    configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
+    # Build once in the master: migrates an empty database and fails early on a bad token,
+    # before any worker forks.
+    create_app(settings).stop()
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("timeout", 60)
+            self.cfg.set("accesslog", None)  # one JSON line per Slack request comes from the app
+
+        def load(self) -> Any:
+            return build_application(settings)
+
+    Server().run()
+    return 0
+
+
+def socket_mode(settings: Settings, *, port: int | None) -> int:
+    """Run over Socket Mode (no public URL needed); optionally serve /healthz and /metrics."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from bot.app import create_app
+    from bot.observability import configure_logging, secrets_of
+
+    if settings.slack_app_token is None:
+        raise ConfigError("SLACK_APP_TOKEN: required for Socket Mode (an xapp-… app-level token)")
+    configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
+    bot = create_app(settings, socket_mode=True)
+    bot.start()
+    if port is not None:
+        import threading
+
+        from werkzeug.serving import make_server
+
+        server = make_server("0.0.0.0", port, bot.wsgi, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        SocketModeHandler(bot.bolt, settings.slack_app_token.get_secret_value()).start()
+    finally:
+        bot.stop()
+    return 0
+
+
+def migrate(settings: Settings, *, down_to: str | None) -> int:
+    """Upgrade the database to the latest schema (or downgrade to ``down_to``)."""
+    from bot.store import migrate as migrations
+    from bot.store.db import make_engine
+
+    engine = make_engine(settings.database_url)
+    try:
+        if down_to:
+            migrations.downgrade(engine, down_to)
+        else:
+            migrations.upgrade(engine)
+        print(f"database at revision {migrations.current_revision(engine) or 'base'}")
+    finally:
+        engine.dispose()
+    return 0
+
+
+def doctor(settings: Settings) -> int:
+    """Print one line per check; exit 1 when any check fails."""
+    from bot.doctor import run_checks
+
+    failed = False
+    for check in run_checks(settings):
+        print(f"{check.status:<4}  {check.name}: {check.detail}")
+        failed = failed or check.status == "fail"
+    return 1 if failed else 0
+
+
+def run(settings: Settings, *, port: int) -> int:
+    """What `make run` does: with Slack credentials migrate and serve, else the playground."""
+    if settings.slack_configured:
+        migrate(settings, down_to=None)
+        return serve(settings, port=port, host="0.0.0.0", workers=2, threads=8)
+    if importlib.util.find_spec("bot.playground") is not None:
+        from bot import playground  # type: ignore[attr-defined]
+
+        return int(playground.run(settings, port=port) or 0)
+    print(
+        "sfbot: no Slack credentials are set (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN, or "
+        "SLACK_CLIENT_ID/SLACK_CLIENT_SECRET). Without them `sfbot run` starts the playground, "
+        "which is not part of this version yet: set the credentials (see README.md) and run "
+        "`make run` again.",
+        file=sys.stderr,
+    )
+    return EXIT_CONFIG
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sfbot", description="A Slack app for Salesforce.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve_parser = commands.add_parser("serve", help="serve Slack over HTTP (gunicorn)")
+    serve_parser.add_argument("--port", type=int, default=3000)
+    serve_parser.add_argument("--host", default="0.0.0.0")
+    serve_parser.add_argument("--workers", type=int, default=2)
+    serve_parser.add_argument("--threads", type=int, default=8)
+
+    socket_parser = commands.add_parser("socket", help="connect to Slack over Socket Mode")
+    socket_parser.add_argument(
+        "--port", type=int, default=None, help="also serve /healthz and /metrics on this port"
+    )
+
+    migrate_parser = commands.add_parser("migrate", help="create or upgrade the database tables")
+    migrate_parser.add_argument("--down-to", default=None, metavar="REVISION")
+
+    commands.add_parser("doctor", help="check the configuration, database, Slack and Salesforce")
+
+    run_parser = commands.add_parser("run", help="migrate and serve, or start the playground")
+    run_parser.add_argument("--port", type=int, default=3000)
+    return parser
+
+
+def dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "serve":
+        return serve(
+            settings, port=args.port, host=args.host, workers=args.workers, threads=args.threads
+        )
+    if args.command == "socket":
+        return socket_mode(settings, port=args.port)
+    if args.command == "migrate":
+        return migrate(settings, down_to=args.down_to)
+    if args.command == "doctor":
+        return doctor(settings)
+    if args.command == "run":
+        return run(settings, port=args.port)
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        return dispatch(args, settings)
+    except ConfigError as error:
+        print(f"sfbot: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

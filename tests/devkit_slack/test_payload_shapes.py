@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import json
-import threading
 from urllib.parse import parse_qsl
-
-import pytest
-from werkzeug.serving import make_server
-from werkzeug.wrappers import Request, Response
 
 from devkit.slack import DEFAULT_CHANNEL, DEFAULT_USER
 
@@ -28,26 +23,6 @@ def _keys(obj, prefix=""):
     elif isinstance(obj, list) and obj and isinstance(obj[0], dict):
         out |= _keys(obj[0], prefix)
     return out
-
-
-@pytest.fixture
-def recorder(slack_sim):
-    """A loopback app that records requests and acks with a configurable body."""
-    got = []
-    reply = {"body": b"", "type": "text/plain"}
-
-    def app(environ, start_response):
-        req = Request(environ)
-        got.append((dict(req.headers), req.get_data()))
-        return Response(reply["body"], content_type=reply["type"])(environ, start_response)
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    slack_sim.app_url = f"http://127.0.0.1:{server.server_port}/slack/events"
-    yield got, reply
-    server.shutdown()
-    server.server_close()
 
 
 def _payload(raw: bytes) -> dict:

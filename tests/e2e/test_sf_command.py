@@ -38,7 +38,13 @@ def test_unknown_verb_suggests_the_closest(sfbot):
 
 
 def test_planned_verb_says_it_is_not_available(sfbot):
-    reply = sfbot.slack.slash("whoami").json()
+    from bot.slack.commands import PLANNED, find_verb
+
+    # Features register planned verbs as they land: use one that is still only planned.
+    planned = [entry.name for entry in PLANNED if find_verb(entry.name) is None]
+    if not planned:
+        return
+    reply = sfbot.slack.slash(planned[0]).json()
     assert "planned but not available" in reply["blocks"][1]["text"]["text"]
 
 

@@ -66,6 +66,7 @@ class Services:
     oauth_state_store: SQLAlchemyOAuthStateStore | None = None
     token_cipher: Any = None
     connections: Any = None
+    salesforce_oauth: Any = None
     describe_cache: Any = None
     write_queue: Any = None
     require_salesforce: Callable[[SlashCommand], Reply | None] | None = None
@@ -97,4 +98,7 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
         services.oauth_state_store = SQLAlchemyOAuthStateStore(
             expiration_seconds=SLACK_OAUTH_STATE_SECONDS, engine=engine, logger=logger
         )
+    from bot.auth.setup import install_salesforce_auth
+
+    install_salesforce_auth(services)
     return services

@@ -16,4 +16,7 @@ def register_routes(flask_app: Flask, services: Services) -> None:
     Each feature module exposes ``register_routes(flask_app, services)`` (usually adding a
     Blueprint) and gets one call here.
     """
-    del flask_app, services  # nothing yet: the Salesforce OAuth callback lands here
+    from bot.auth.routes import make_blueprint
+    from bot.slack.connect import after_connect
+
+    flask_app.register_blueprint(make_blueprint(services, on_connected=after_connect))

@@ -12,6 +12,7 @@ pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.sfbot",
     "tests.fixtures.slack",
+    "tests.fixtures.connect",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

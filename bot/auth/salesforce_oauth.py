@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -134,6 +135,8 @@ class SalesforceOAuth:
         self._settings = settings
         self._cipher = cipher
         self._sessions = session_factory
+        self._integration_lock = threading.Lock()
+        self._integration_token: TokenResponse | None = None
 
     @property
     def redirect_uri(self) -> str:
@@ -297,6 +300,27 @@ class SalesforceOAuth:
         if response.status_code != 200:
             logger.warning("Salesforce refused to revoke a token (HTTP %s)", response.status_code)
         return response.status_code == 200
+
+    @property
+    def integration_configured(self) -> bool:
+        settings = self._settings
+        return bool(
+            settings.salesforce_integration_client_id
+            and settings.salesforce_integration_client_secret
+        )
+
+    def integration_token(self, *, stale: str | None = None) -> TokenResponse:
+        """The integration user's token, fetched once per process and again when refused.
+
+        Args:
+            stale: the access token Salesforce just refused; a cached token equal to it is
+                replaced, a different one (already replaced by another thread) is returned.
+        """
+        with self._integration_lock:
+            cached = self._integration_token
+            if cached is None or cached.access_token == stale:
+                cached = self._integration_token = self.client_credentials()
+            return cached
 
     def client_credentials(self) -> TokenResponse:
         """A token for the integration user (client-credentials connected app).

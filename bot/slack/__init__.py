@@ -7,6 +7,7 @@ from slack_bolt import App
 
 def register_listeners(app: App) -> None:
     """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
-    from bot.slack import commands
+    from bot.slack import commands, connect
 
     commands.register(app)
+    connect.register(app)

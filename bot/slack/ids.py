@@ -20,3 +20,10 @@ HELP_FOOTER_BLOCK = "sf_help_footer"
 
 # Block ids of short notices (errors, unknown verbs).
 NOTICE_BLOCK = "sf_notice"
+
+# Salesforce connection (bot/slack/connect.py).
+CONNECT_BUTTON_ACTION = "sf_connect_login"
+CONNECT_PROMPT_BLOCK = "sf_connect_prompt"
+CONNECT_NOTE_BLOCK = "sf_connect_note"
+WHOAMI_BLOCK = "sf_whoami"
+WHOAMI_HINT_BLOCK = "sf_whoami_hint"

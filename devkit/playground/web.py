@@ -2,19 +2,84 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from flask import Flask, send_from_directory
+from flask import Flask, jsonify, request, send_from_directory
+from werkzeug.exceptions import BadRequest
 from werkzeug.serving import BaseWSGIServer, make_server
+
+from devkit.playground.bridge import Playground, PlaygroundError
+
+logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
+# POST /api/<name> → Playground method; each takes the JSON body's fields as keyword arguments.
+ACTIONS = {
+    "slash": ("user", "channel", "command", "text"),
+    "message": ("user", "channel", "text"),
+    "shortcut": ("user", "channel", "message_ts", "callback_id"),
+    "home": ("user",),
+    "action": ("user", "action", "channel", "message_ts", "view_id", "values"),
+    "suggest": ("user", "action_id", "block_id", "value", "channel", "message_ts", "view_id"),
+    "submit": ("user", "view_id", "values"),
+    "close": ("user", "view_id", "all"),
+}
+REQUIRED = {"user", "channel", "command", "text", "message_ts", "callback_id", "action", "view_id"}
+OPTIONAL_BY_ACTION = {
+    "action": {"channel", "message_ts", "view_id", "values"},
+    "suggest": {"channel", "message_ts", "view_id"},
+    "submit": {"values"},
+    "close": {"all"},
+}
 
-def create_web_app() -> Flask:
-    """The Flask app serving the playground page and the Block Kit gallery."""
+
+def create_web_app(playground: Playground | None = None) -> Flask:
+    """The Flask app serving the playground page, the Block Kit gallery, and its /api.
+
+    Args:
+        playground: The simulator and emulator behind the page; ``None`` serves only the static
+            files (the gallery works without a bot).
+    """
     app = Flask(__name__, static_folder=None)
+
+    @app.get("/api/config")
+    def config():  # type: ignore[no-untyped-def]
+        return jsonify(_require(playground).config())
+
+    @app.get("/api/state")
+    def state():  # type: ignore[no-untyped-def]
+        args = request.args
+        since = args.get("since", "0")
+        if not since.isdigit():
+            raise BadRequest("since: expected a number")
+        return jsonify(
+            _require(playground).state(
+                user=args.get("user", ""), channel=args.get("channel", ""), since=int(since)
+            )
+        )
+
+    @app.post("/api/<name>")
+    def act(name: str):  # type: ignore[no-untyped-def]
+        if name not in ACTIONS:
+            return jsonify(ok=False, error=f"Unknown playground action {name!r}."), 404
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise BadRequest("expected a JSON object")
+        kwargs = _arguments(name, body)
+        return jsonify(getattr(_require(playground), name)(**kwargs))
+
+    @app.errorhandler(PlaygroundError)
+    def playground_error(error: PlaygroundError):  # type: ignore[no-untyped-def]
+        return jsonify(ok=False, error=str(error)), 400
+
+    @app.errorhandler(BadRequest)
+    def bad_request(error: BadRequest):  # type: ignore[no-untyped-def]
+        return jsonify(ok=False, error=f"Bad request: {error.description}"), 400
 
     @app.get("/")
     def index():  # type: ignore[no-untyped-def]
@@ -31,6 +96,32 @@ def create_web_app() -> Flask:
         return response
 
     return app
+
+
+def _require(playground: Playground | None) -> Playground:
+    if playground is None:
+        raise PlaygroundError("This server only serves the static pages (no bot is running).")
+    return playground
+
+
+def _arguments(name: str, body: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of one action, with a clear message for a missing or bad field."""
+    optional = OPTIONAL_BY_ACTION.get(name, set())
+    kwargs: dict[str, Any] = {}
+    for key in ACTIONS[name]:
+        if key not in body or body[key] is None:
+            if key in REQUIRED and key not in optional:
+                raise BadRequest(f"{key}: missing")
+            continue
+        value = body[key]
+        if key in {"action", "values"} and not isinstance(value, dict):
+            raise BadRequest(f"{key}: expected an object")
+        if key == "all" and not isinstance(value, bool):
+            raise BadRequest("all: expected true or false")
+        if key not in {"action", "values", "all"} and not isinstance(value, str):
+            raise BadRequest(f"{key}: expected a string")
+        kwargs[key] = value
+    return kwargs
 
 
 @dataclass

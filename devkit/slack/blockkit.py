@@ -68,7 +68,7 @@ def _block(p: Problems, ptr: str, block: Any, seen_ids: set[str], *, surface: st
         if "accessory" in block:
             element(p, ptr + "/accessory", block["accessory"], allowed_types=_ACCESSORY)
     elif kind == "header":
-        p.keys(ptr, block, {"type", "block_id", "text"}, ("text",))
+        p.required(ptr, block, "text")
         if "text" in block:
             text_object(p, ptr + "/text", block["text"], L.HEADER_TEXT_MAX, plain_only=True)
     elif kind == "context":
@@ -90,7 +90,7 @@ def _block(p: Problems, ptr: str, block: Any, seen_ids: set[str], *, surface: st
         for i, el in enumerate(elements if isinstance(elements, list) else []):
             element(p, f"{ptr}/elements/{i}", el, allowed_types=ACTION_ELEMENTS)
     elif kind == "input":
-        p.keys(ptr, block, set(), ("label", "element"))
+        p.required(ptr, block, "label", "element")
         if "label" in block:
             text_object(p, ptr + "/label", block["label"], L.INPUT_LABEL_MAX, plain_only=True)
         if "hint" in block:
@@ -100,13 +100,13 @@ def _block(p: Problems, ptr: str, block: Any, seen_ids: set[str], *, surface: st
     elif kind == "image":
         if "image_url" not in block and "slack_file" not in block:
             p.add(ptr, "missing required field: image_url")
-        p.keys(ptr, block, set(), ("alt_text",))
+        p.required(ptr, block, "alt_text")
         p.length(ptr + "/image_url", block.get("image_url"), L.IMAGE_URL_MAX)
         p.length(ptr + "/alt_text", block.get("alt_text"), L.IMAGE_ALT_TEXT_MAX)
         if "title" in block:
             text_object(p, ptr + "/title", block["title"], L.IMAGE_TITLE_MAX, plain_only=True)
     elif kind == "markdown":
-        p.keys(ptr, block, set(), ("text",))
+        p.required(ptr, block, "text")
         p.length(ptr + "/text", block.get("text"), L.MARKDOWN_BLOCK_MAX)
 
 

@@ -48,6 +48,11 @@ class Problems:
             if key not in allowed:
                 self.add(ptr, f"invalid additional property: {key}")
 
+    def required(self, ptr: str, obj: dict, *names: str) -> None:
+        for key in names:
+            if key not in obj:
+                self.add(ptr, f"missing required field: {key}")
+
     def is_object(self, ptr: str, value: Any) -> bool:
         if not isinstance(value, dict):
             self.add(ptr, "must provide an object")

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from . import api_chat, api_users, control, hooks
+from . import api_chat, api_unfurl, api_users, api_views, control, hooks
 from .interactions import DEFAULT_UNFURL_DOMAINS, InteractionsMixin
 from .sender import Sender
 from .server import HttpServer, json_response
@@ -70,7 +70,7 @@ class SlackSimulator(InteractionsMixin):
         self.api = WebApi(state=self.state, bot_token=self.bot_token)
         if scopes is not None:
             self.api.scopes = set(scopes)
-        for module in (api_chat, api_users):
+        for module in (api_chat, api_users, api_views, api_unfurl):
             module.register(self.api)
         self.sender = Sender(signing_secret=signing_secret, timeout=ack_timeout)
         self._server = HttpServer(self._route)

@@ -102,6 +102,10 @@ class SimState:
     stacks: dict[str, list[str]] = field(default_factory=dict)
     home: dict[str, str] = field(default_factory=dict)
     shared_links: dict[str, dict] = field(default_factory=dict)
+    # (view id or channel:ts, action_id) -> options the app last suggested (block_suggestion)
+    suggestions: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+    # view id -> {block_id: message} shown after a response_action "errors"
+    view_errors: dict[str, dict[str, str]] = field(default_factory=dict)
     feed: list[dict] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
     changed: threading.Condition = field(init=False)

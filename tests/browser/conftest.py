@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from devkit.playground import create_web_app, serve
+from devkit.playground.run import RunningPlayground, start_playground
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -63,3 +64,24 @@ def static_url() -> Iterator[str]:
     running = serve(create_web_app())
     yield running.url
     running.stop()
+
+
+@pytest.fixture
+def slack_playground(tmp_path: Path) -> Iterator[RunningPlayground]:
+    """The page, the simulator and the real bot, without a Salesforce org."""
+    running = start_playground(port=0, data_dir=tmp_path, with_salesforce=False)
+    yield running
+    running.stop()
+
+
+def open_playground(page, url: str):  # type: ignore[no-untyped-def]
+    """Load the page and wait until it has drawn the channel."""
+    page.goto(url)
+    page.wait_for_function("window.playgroundReady === true")
+    return page
+
+
+def send(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into the composer and press Enter, as a person would."""
+    page.locator("#composer-input").fill(text)
+    page.locator("#composer-input").press("Enter")

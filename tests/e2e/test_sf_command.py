@@ -38,8 +38,14 @@ def test_unknown_verb_suggests_the_closest(sfbot):
     assert ids.HELP_FOOTER_BLOCK in _block_ids(reply)
 
 
-def test_planned_verb_says_it_is_not_available(sfbot):
-    reply = sfbot.slack.slash("whoami").body
+def test_planned_verb_says_it_is_not_available(sfbot, monkeypatch):
+    from bot.slack import commands
+    from bot.slack.blocks import HelpEntry
+
+    # Features register the planned verbs as they land; plan one that nothing implements.
+    planned = HelpEntry("forecast", "/sf forecast", "Show the forecast.")
+    monkeypatch.setattr(commands, "PLANNED", (*commands.PLANNED, planned))
+    reply = sfbot.slack.slash("forecast").body
     assert "planned but not available" in reply["blocks"][1]["text"]["text"]
 
 

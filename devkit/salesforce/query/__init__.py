@@ -7,5 +7,6 @@ HTTP, envelopes, pagination and permissions.
 
 from .errors import QueryError
 from .soql import QueryResult, execute_soql
+from .sosl import execute_sosl
 
-__all__ = ["QueryError", "QueryResult", "execute_soql"]
+__all__ = ["QueryError", "QueryResult", "execute_soql", "execute_sosl"]

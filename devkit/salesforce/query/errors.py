@@ -57,6 +57,6 @@ def unexpected(
     return located(error_code, f"unexpected token: '{token_text}'", query, pos)
 
 
-def unsupported(query: str, pos: int, what: str) -> QueryError:
+def unsupported(query: str, pos: int, what: str, error_code: str = MALFORMED_QUERY) -> QueryError:
     """A valid Salesforce construct this emulator does not implement: refused, never ignored."""
-    return located(MALFORMED_QUERY, f"{what} is {UNSUPPORTED_NOTE}", query, pos)
+    return located(error_code, f"{what} is {UNSUPPORTED_NOTE}", query, pos)

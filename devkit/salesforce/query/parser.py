@@ -94,7 +94,9 @@ class Parser:
     def expect_end(self) -> None:
         tok = self.tok
         if tok.kind == IDENT and tok.value.upper() in _UNSUPPORTED_CLAUSES:
-            raise unsupported(self.text, tok.pos, _UNSUPPORTED_CLAUSES[tok.value.upper()])
+            raise unsupported(
+                self.text, tok.pos, _UNSUPPORTED_CLAUSES[tok.value.upper()], self.code
+            )
         if tok.kind != EOF:
             raise self.fail()
 
@@ -105,9 +107,9 @@ class Parser:
         self.keyword("FROM")
         name = self.name_token()
         if self.tok.kind == COMMA:
-            raise unsupported(self.text, self.tok.pos, "Querying several objects")
+            raise unsupported(self.text, self.tok.pos, "Querying several objects", self.code)
         if self.tok.kind == IDENT and self.tok.value.upper() not in _RESERVED:
-            raise unsupported(self.text, self.tok.pos, "An object alias")
+            raise unsupported(self.text, self.tok.pos, "An object alias", self.code)
         query = Select(items=items, sobject=name.value, sobject_pos=name.pos)
         query.where = self.condition() if self.accept("WHERE") else None
         self.with_clause()
@@ -117,7 +119,9 @@ class Parser:
     def tail(self, query: Select) -> None:
         """ORDER BY, LIMIT and OFFSET (shared with SOSL's RETURNING clauses)."""
         if self.tok.is_word(*_UNSUPPORTED_CLAUSES) and self.tok.value.upper() != "FOR":
-            raise unsupported(self.text, self.tok.pos, _UNSUPPORTED_CLAUSES[self.tok.value.upper()])
+            raise unsupported(
+                self.text, self.tok.pos, _UNSUPPORTED_CLAUSES[self.tok.value.upper()], self.code
+            )
         if self.accept("ORDER"):
             self.keyword("BY")
             query.order = [self.order_item()]
@@ -139,13 +143,13 @@ class Parser:
             if nxt.is_word("SECURITY_ENFORCED"):
                 self.index += 2
                 return
-            raise unsupported(self.text, nxt.pos, f"WITH {nxt.raw}".strip())
+            raise unsupported(self.text, nxt.pos, f"WITH {nxt.raw}".strip(), self.code)
 
     def name_token(self) -> Token:
         tok = self.tok
         if tok.kind != IDENT or "." in tok.value or tok.value.upper() in _RESERVED:
             if tok.kind == LPAREN:
-                raise unsupported(self.text, tok.pos, "A subquery")
+                raise unsupported(self.text, tok.pos, "A subquery", self.code)
             raise self.fail()
         return self.advance()
 
@@ -170,9 +174,9 @@ class Parser:
     def select_item(self) -> FieldPath | Aggregate:
         tok = self.tok
         if tok.kind == LPAREN:
-            raise unsupported(self.text, tok.pos, "A relationship subquery")
+            raise unsupported(self.text, tok.pos, "A relationship subquery", self.code)
         if tok.is_word("TYPEOF"):
-            raise unsupported(self.text, tok.pos, "TYPEOF")
+            raise unsupported(self.text, tok.pos, "TYPEOF", self.code)
         if tok.kind == IDENT and self.peek().kind == LPAREN:
             return self.aggregate()
         return self.path()
@@ -181,7 +185,7 @@ class Parser:
         name = self.advance()
         function = name.value.upper()
         if function not in AGGREGATES:
-            raise unsupported(self.text, name.pos, f"The function {name.value}()")
+            raise unsupported(self.text, name.pos, f"The function {name.value}()", self.code)
         self.punct(LPAREN)
         path = None
         if self.tok.kind != RPAREN:
@@ -200,7 +204,7 @@ class Parser:
             raise self.fail()
         self.advance()
         if self.tok.kind == LPAREN:
-            raise unsupported(self.text, tok.pos, f"The function {tok.value}()")
+            raise unsupported(self.text, tok.pos, f"The function {tok.value}()", self.code)
         return FieldPath(tuple(tok.value.split(".")), tok.pos)
 
     def order_item(self) -> OrderItem:
@@ -252,7 +256,9 @@ class Parser:
     def literal_list(self) -> tuple[Literal, ...]:
         self.punct(LPAREN)
         if self.tok.is_word("SELECT"):
-            raise unsupported(self.text, self.tok.pos, "A semi-join (IN with a subquery)")
+            raise unsupported(
+                self.text, self.tok.pos, "A semi-join (IN with a subquery)", self.code
+            )
         values = [self.literal()]
         while self.tok.kind == COMMA:
             self.advance()

@@ -1,0 +1,393 @@
+"""`/sf connect | disconnect | whoami | use`, the Connect prompt, and the replay after connecting.
+
+A user who is not connected (or whose refresh token died) gets the Connect button, and what they
+typed is stored with the OAuth state; once Salesforce sends them back, they are told in Slack
+and that command runs, as if they had typed it again.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+from sqlalchemy import select
+
+from bot.auth.callback import CallbackResult
+from bot.auth.salesforce_oauth import InvalidLoginTarget, LoginTarget, resolve_login_target
+from bot.salesforce.client import NotConnected, ReconnectRequired, client_for
+from bot.slack import connect_blocks, ids, messages
+from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice
+from bot.slack.commands import SlashCommand, answer, register_verb, split_verb
+from bot.store.connections import Connection, UnknownOrg
+from bot.store.models import WriteIntent
+from bot.writes import NEEDS_CONNECTION, ConnectionUnavailable, requeue_intent
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+logger = logging.getLogger(__name__)
+
+_ORG_ARGUMENT = re.compile(r"""(?:^|\s)org=(?:"([^"]*)"|'([^']*)'|(\S+))""", re.IGNORECASE)
+
+
+def org_argument(args: str) -> str | None:
+    """The value of `org=<name>` in a command's arguments, if any."""
+    match = _ORG_ARGUMENT.search(args)
+    if match is None:
+        return None
+    return next(group for group in match.groups() if group is not None).strip() or None
+
+
+def _known_orgs(services: Services, *, team_id: str, user_id: str) -> str:
+    connections = services.connections.find_all(team_id=team_id, user_id=user_id)
+    names = [inline_code(connection.alias, limit=64) for connection in connections]
+    return ", ".join(f"`{name}`" for name in names) or messages.NO_ORGS
+
+
+def connect_prompt(
+    services: Services,
+    *,
+    team_id: str,
+    user_id: str,
+    intro: str,
+    target: LoginTarget | None = None,
+    enterprise_id: str | None = None,
+    pending_command: dict[str, Any] | None = None,
+    channel_id: str | None = None,
+    response_url: str | None = None,
+) -> Reply:
+    """A Connect button for this user; `pending_command` runs after they connect.
+
+    Other features call this when a Salesforce call raised `ConnectionUnavailable`.
+    """
+    oauth = services.salesforce_oauth
+    if not oauth.configured:
+        return notice(messages.CONNECT_NOT_CONFIGURED)
+    target = target or resolve_login_target(services.settings, None)
+    url = oauth.start(
+        team_id=team_id,
+        user_id=user_id,
+        enterprise_id=enterprise_id,
+        target=target,
+        pending_command=pending_command,
+        channel_id=channel_id,
+        response_url=response_url,
+    )
+    return connect_blocks.connect_prompt(url=url, intro=intro, login_url=target.login_url)
+
+
+def prompt_for_command(command: SlashCommand, *, connection: Connection | None = None) -> Reply:
+    """The Connect (or reconnect) prompt that keeps `command` to run after connecting."""
+    typed = inline_code(f"/sf {command.text}", limit=80)
+    if connection is None:
+        intro, target = messages.CONNECT_NEEDED.format(command=typed), None
+    else:
+        intro = messages.CONNECT_BROKEN.format(
+            command=typed, org=connect_blocks.org_label(connection)
+        )
+        target = LoginTarget(connection.login_url, connection.environment)
+    return connect_prompt(
+        command.services,
+        team_id=command.team_id or "",
+        user_id=command.user_id,
+        enterprise_id=command.enterprise_id,
+        intro=intro,
+        target=target,
+        pending_command={"kind": "slash", "text": command.text},
+        channel_id=command.channel_id,
+        response_url=command.response_url,
+    )
+
+
+def require_salesforce(command: SlashCommand) -> Reply | None:
+    """Before a verb that needs Salesforce: None when the user can go on, else what to answer."""
+    services = command.services
+    team_id, user_id = command.team_id or "", command.user_id
+    org = org_argument(command.args)
+    try:
+        connection = services.connections.find(team_id=team_id, user_id=user_id, org=org)
+    except UnknownOrg as error:
+        return _unknown_org(services, error, team_id=team_id, user_id=user_id)
+    if connection is None:
+        if org is None and services.salesforce_oauth.integration_configured:
+            return None
+        return prompt_for_command(command)
+    if connection.is_broken:
+        return prompt_for_command(command, connection=connection)
+    return None
+
+
+def handles_reconnect(handler: Callable[[SlashCommand], Reply | None]) -> Callable[..., Any]:
+    """Wrap a verb handler: a connection that dies mid-command answers with the prompt."""
+
+    @functools.wraps(handler)
+    def wrapped(command: SlashCommand) -> Reply | None:
+        try:
+            return handler(command)
+        except ReconnectRequired as error:
+            connection = command.services.connections.find_by_id(error.connection_id)
+            return prompt_for_command(command, connection=connection)
+        except ConnectionUnavailable:
+            return prompt_for_command(command)
+
+    return wrapped
+
+
+def _unknown_org(services: Services, error: UnknownOrg, *, team_id: str, user_id: str) -> Reply:
+    return notice(
+        messages.UNKNOWN_ORG.format(
+            name=inline_code(error.name, limit=64),
+            orgs=_known_orgs(services, team_id=team_id, user_id=user_id),
+        )
+    )
+
+
+def connect(command: SlashCommand) -> Reply:
+    """`/sf connect [sandbox | my-domain | url]`."""
+    services = command.services
+    team_id, user_id = command.team_id or "", command.user_id
+    try:
+        target = resolve_login_target(services.settings, command.args or None)
+    except InvalidLoginTarget as error:
+        return notice(messages.CONNECT_BAD_TARGET.format(reason=escape_mrkdwn(str(error))))
+    limit = services.settings.sfbot_max_orgs_per_user
+    if len(services.connections.find_all(team_id=team_id, user_id=user_id)) >= limit:
+        return notice(
+            messages.TOO_MANY_ORGS.format(
+                limit=limit, orgs=_known_orgs(services, team_id=team_id, user_id=user_id)
+            )
+        )
+    return connect_prompt(
+        services,
+        team_id=team_id,
+        user_id=user_id,
+        enterprise_id=command.enterprise_id,
+        intro=messages.CONNECT_INTRO,
+        target=target,
+        channel_id=command.channel_id,
+        response_url=command.response_url,
+    )
+
+
+@handles_reconnect
+def whoami(command: SlashCommand) -> Reply:
+    """`/sf whoami`: the user's connections, checked live against Salesforce for the default."""
+    services = command.services
+    team_id, user_id = command.team_id or "", command.user_id
+    connections = services.connections.find_all(team_id=team_id, user_id=user_id)
+    live_name = None
+    usable = [c for c in connections if not c.is_broken]
+    if usable:
+        sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=usable[0].id)
+        info = sf.oauth2("userinfo")
+        live_name = str(info.get("name") or "") or None
+        # A refresh may just have happened: show the stored state after it.
+        connections = services.connections.find_all(team_id=team_id, user_id=user_id)
+    return connect_blocks.whoami_reply(
+        connections=connections,
+        live_name=live_name,
+        max_orgs=services.settings.sfbot_max_orgs_per_user,
+        integration_user=not connections and services.salesforce_oauth.integration_configured,
+    )
+
+
+def use(command: SlashCommand) -> Reply:
+    """`/sf use <org>`: change the default connection."""
+    services = command.services
+    team_id, user_id = command.team_id or "", command.user_id
+    name = command.args.strip().strip("\"'")
+    if not name:
+        orgs = _known_orgs(services, team_id=team_id, user_id=user_id)
+        return notice(messages.USE_USAGE.format(orgs=orgs))
+    try:
+        connection = services.connections.set_default(team_id=team_id, user_id=user_id, org=name)
+    except UnknownOrg as error:
+        return _unknown_org(services, error, team_id=team_id, user_id=user_id)
+    return notice(messages.USE_DONE.format(org=connect_blocks.org_label(connection)))
+
+
+def disconnect(command: SlashCommand) -> Reply:
+    """`/sf disconnect [org]`: revoke at Salesforce, then delete here."""
+    services = command.services
+    team_id, user_id = command.team_id or "", command.user_id
+    name = org_argument(command.args) or command.args.strip().strip("\"'") or None
+    try:
+        connection = services.connections.find(team_id=team_id, user_id=user_id, org=name)
+    except UnknownOrg as error:
+        return _unknown_org(services, error, team_id=team_id, user_id=user_id)
+    if connection is None:
+        return notice(messages.DISCONNECT_NONE)
+    # Revoking the refresh token also ends the access tokens issued from it.
+    revoked = services.salesforce_oauth.revoke(
+        login_url=connection.login_url, token=connection.refresh_token or connection.access_token
+    )
+    if revoked and connection.refresh_token:
+        services.salesforce_oauth.revoke(
+            login_url=connection.login_url, token=connection.access_token
+        )
+    services.connections.delete(team_id=team_id, user_id=user_id, connection_id=connection.id)
+    template = messages.DISCONNECTED if revoked else messages.DISCONNECTED_NOT_REVOKED
+    return notice(template.format(org=connect_blocks.org_label(connection)))
+
+
+def after_connect(services: Services, result: CallbackResult) -> None:
+    """Tell the user in Slack, requeue their waiting writes, and run their pending command."""
+    connection, pending = result.connection, result.pending
+    assert connection is not None and pending is not None
+    client = slack_client(services, enterprise_id=pending.enterprise_id, team_id=pending.team_id)
+    post = _poster(
+        client, pending.response_url, channel_id=pending.channel_id, user_id=pending.slack_user_id
+    )
+    post(notice(connect_blocks.connected_text(connection)).to_dict(), replace_original=True)
+    _requeue_writes(services, connection)
+    command = pending.pending_command or {}
+    if command.get("kind") == "slash" and command.get("text"):
+        reply = _replay(services, client, post, pending, connection, str(command["text"]))
+        if reply is not None:
+            post(reply.to_dict(), replace_original=False)
+
+
+def _replay(
+    services: Services,
+    client: WebClient,
+    post: Callable[..., None],
+    pending: Any,
+    connection: Connection,
+    text: str,
+) -> Reply | None:
+    verb, args = split_verb(text)
+    context = BoltContext(
+        {
+            "services": services,
+            "team_id": pending.team_id,
+            "enterprise_id": pending.enterprise_id,
+            "user_id": pending.slack_user_id,
+            "channel_id": pending.channel_id,
+            "client": client,
+        }
+    )
+
+    def respond(text: str | dict[str, Any] = "", **kwargs: Any) -> None:
+        body = text if isinstance(text, dict) else {"text": text, **kwargs}
+        post(body, replace_original=body.get("replace_original", False))
+
+    command = SlashCommand(
+        verb=verb,
+        args=args,
+        text=text,
+        team_id=pending.team_id,
+        user_id=pending.slack_user_id,
+        channel_id=pending.channel_id,
+        services=services,
+        client=client,
+        respond=respond,  # type: ignore[arg-type]
+        context=context,
+        body={"text": text, "replayed": True},
+        enterprise_id=pending.enterprise_id,
+        response_url=pending.response_url,
+        _ack=lambda **body: post(body, replace_original=False) if body else None,
+    )
+    logger.info("running the command %s typed before connecting", verb or "(empty)")
+    return answer(command)
+
+
+def _poster(
+    client: WebClient, response_url: str | None, *, channel_id: str | None, user_id: str
+) -> Callable[..., None]:
+    """Post ephemerally where the user typed the command (response_url, else postEphemeral)."""
+
+    def post(body: dict[str, Any], *, replace_original: bool = False) -> None:
+        message = {key: value for key, value in body.items() if key != "replace_original"}
+        if response_url:
+            response = WebhookClient(response_url).send_dict(
+                {**message, "response_type": "ephemeral", "replace_original": replace_original}
+            )
+            if response.status_code == 200:
+                return
+            logger.info("response_url refused (%s); posting instead", response.status_code)
+        fields = {"text": message.get("text", ""), "blocks": message.get("blocks")}
+        if channel_id:
+            client.chat_postEphemeral(channel=channel_id, user=user_id, **fields)
+        else:
+            client.chat_postMessage(channel=user_id, **fields)
+
+    return post
+
+
+def slack_client(services: Services, *, enterprise_id: str | None, team_id: str) -> WebClient:
+    """A Web API client with the bot token of this workspace."""
+    settings = services.settings
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    if services.installation_store is not None:
+        bot = services.installation_store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
+        token = bot.bot_token if bot is not None else token
+    return WebClient(base_url=settings.slack_api_url, token=token)
+
+
+def _requeue_writes(services: Services, connection: Connection) -> None:
+    with services.sessions() as session:
+        waiting = session.scalars(
+            select(WriteIntent.id).where(
+                WriteIntent.team_id == connection.team_id,
+                WriteIntent.slack_user_id == connection.slack_user_id,
+                WriteIntent.status == NEEDS_CONNECTION,
+            )
+        ).all()
+    for intent_id in waiting:
+        requeue_intent(services.sessions, intent_id)
+    queue = getattr(services, "write_queue", None)
+    if waiting and queue is not None and hasattr(queue, "wake"):
+        queue.wake()
+
+
+def _ack_link_button(ack: Callable[[], None]) -> None:
+    # A URL button still sends an action; without an ack Slack shows an error icon.
+    ack()
+
+
+def register(app: App) -> None:
+    """Add the verbs and the Connect button's listener."""
+    register_verb(
+        "connect",
+        connect,
+        summary="Link your Salesforce account (production, sandbox, or your My Domain).",
+        usage="/sf connect [sandbox | acme.my.salesforce.com]",
+    )
+    register_verb(
+        "whoami",
+        whoami,
+        summary="Show which Salesforce user and orgs you are connected as.",
+        usage="/sf whoami",
+        needs_salesforce=True,
+    )
+    register_verb(
+        "use",
+        use,
+        summary="Choose the Salesforce org your commands go to by default.",
+        usage="/sf use <org>",
+    )
+    register_verb(
+        "disconnect",
+        disconnect,
+        summary="Unlink a Salesforce org (revokes access at Salesforce).",
+        usage="/sf disconnect [org]",
+    )
+    app.action(ids.CONNECT_BUTTON_ACTION)(_ack_link_button)
+
+
+__all__ = [
+    "NotConnected",
+    "ReconnectRequired",
+    "connect_prompt",
+    "handles_reconnect",
+    "org_argument",
+    "prompt_for_command",
+    "register",
+    "require_salesforce",
+]

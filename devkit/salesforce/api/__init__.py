@@ -1,0 +1,1 @@
+"""HTTP surfaces of the emulator: OAuth, REST, UI API, control endpoints and pages."""

@@ -1,0 +1,1 @@
+"""The org: its definition (schema, users, rules) and the records it holds."""

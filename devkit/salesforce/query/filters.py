@@ -126,8 +126,13 @@ class FilterCompiler:
                 message = "includes or excludes operator only valid on multipicklist field"
                 raise located(INVALID_QUERY_FILTER_OPERATOR, message, self.text, cond.path.pos)
             groups = [picklist_set(self._string(lit, field)) or frozenset() for lit in cond.values]
-            hit = lambda rec: any(g <= (norm(get(rec)) or frozenset()) for g in groups)  # noqa: E731
-            return hit if cond.op == "INCLUDES" else (lambda rec: not hit(rec))
+            wanted = cond.op == "INCLUDES"
+
+            def includes(rec: dict[str, Any]) -> bool:
+                chosen = norm(get(rec)) or frozenset()
+                return any(group <= chosen for group in groups) == wanted
+
+            return includes
         values = {
             None if lit.kind == "null" else self.value(lit, field, kind) for lit in cond.values
         }

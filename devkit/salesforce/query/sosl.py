@@ -19,7 +19,7 @@ from .nodes import Condition, FieldPath, Select
 from .parser import Parser
 from .rows import Parents, Shaper, sort_records
 from .schema import Schema, Source
-from .sosl_term import Matcher, compile_term, field_tokens
+from .sosl_term import Matcher, compile_term, field_text
 from .values import STRINGY
 
 MAX_RESULTS = 2000
@@ -80,7 +80,8 @@ def execute_sosl(
     results: list[dict[str, Any]] = []
     implicit = spec.implicit or spec.objects is None
     for obj in spec.objects or [ObjectSpec(name, 0, name) for name in DEFAULT_OBJECTS]:
-        results.extend(_search_object(source, spec, obj, api_version, implicit=implicit))
+        room = spec.limit - len(results)
+        results.extend(_search_object(source, spec, obj, api_version, implicit, room))
         if len(results) >= spec.limit:
             break
     return results[: spec.limit]
@@ -138,7 +139,7 @@ def returning_item(parser: Parser) -> ObjectSpec:
     return spec
 
 
-def _search_object(source, spec: SearchSpec, obj: ObjectSpec, api_version: str, *, implicit):
+def _search_object(source, spec: SearchSpec, obj: ObjectSpec, api_version, implicit, room: int):
     schema = Schema(source, obj.text)
     if implicit:
         described = schema.describe(obj.name)
@@ -162,12 +163,13 @@ def _search_object(source, spec: SearchSpec, obj: ObjectSpec, api_version: str, 
     for rec in source.records(described["name"], include_deleted=False):
         if rec.get("IsDeleted"):
             continue
-        tokens = [field_tokens(rec.get(name), phone=phone) for name, phone in searched]
+        tokens = [field_text(rec.get(name), phone=phone) for name, phone in searched]
         if spec.matcher(tokens) and keep(rec):
             hits.append(rec)
     sort_records(hits, order, parents)
     start = query.offset or 0
-    hits = hits[start : None if query.limit is None else start + query.limit]
+    count = room if query.limit is None else min(query.limit, room)
+    hits = hits[start : start + count]
     shown = fields or [schema.resolve(described, FieldPath(("Id",), obj.pos))]
     shaper = Shaper(described["name"], shown, parents, api_version)
     return [shaper.shape(rec) for rec in hits]

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from .errors import MALFORMED_SEARCH, QueryError
 
 _RESERVED = set("&|!{}[]^~:'+-")
-_TOKEN = re.compile(r"[^\W_]+")  # letters and digits; "_" separates like punctuation
-Tokens = list[list[str]]  # one token list per searched field
+Tokens = list[str]  # the searched fields' text, one string per field
 Matcher = Callable[[Tokens], bool]
 
 
@@ -49,14 +48,14 @@ def compile_term(raw: str) -> Matcher:
     return matcher
 
 
-def field_tokens(value: object, *, phone: bool = False) -> list[str]:
-    """The lower-cased tokens of a field value; phones also yield their digits run together."""
+def field_text(value: object, *, phone: bool = False) -> str:
+    """A field value as searchable text; phones also carry their digits run together."""
     if value is None or isinstance(value, (dict, list, bool)):
-        return []
-    tokens = _TOKEN.findall(str(value).lower())
+        return ""
+    text = str(value)
     if phone:
-        tokens.append("".join(ch for ch in str(value) if ch.isdigit()))
-    return tokens
+        text += " " + "".join(ch for ch in text if ch.isdigit())
+    return text
 
 
 def _malformed(detail: str) -> QueryError:
@@ -180,28 +179,20 @@ class _TermParser:
 
 
 def _sequence(text: str) -> Matcher:
-    """Consecutive tokens of one field, each a literal or a wildcard pattern."""
-    pieces = re.findall(r"(?:[^\W_]|[\x00\x01])+", text.lower())
+    """Consecutive tokens of one field, each a literal or a wildcard pattern.
+
+    Compiled to one regular expression over the raw field text: tokens are separated by any run
+    of non-alphanumerics and must not be glued to further letters or digits on either side.
+    """
+    pieces = re.findall(r"(?:[^\W_]|[\x00\x01])+", text)
     if not pieces:
-        return lambda tokens: False
-    tests = [_piece(piece) for piece in pieces]
-    width = len(tests)
-
-    def match(fields: Tokens) -> bool:
-        for tokens in fields:
-            for start in range(len(tokens) - width + 1):
-                if all(test(tokens[start + k]) for k, test in enumerate(tests)):
-                    return True
-        return False
-
-    return match
+        return lambda fields: False
+    body = r"[\W_]+".join(_piece(piece) for piece in pieces)
+    search = re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE).search
+    return lambda fields: any(search(field) for field in fields)
 
 
-def _piece(piece: str) -> Callable[[str], bool]:
-    if "\x00" not in piece and "\x01" not in piece:
-        return piece.__eq__
-    pattern = "".join(
-        ".*" if ch == "\x00" else "." if ch == "\x01" else re.escape(ch) for ch in piece
+def _piece(piece: str) -> str:
+    return "".join(
+        r"[^\W_]*" if ch == "\x00" else r"[^\W_]" if ch == "\x01" else re.escape(ch) for ch in piece
     )
-    fullmatch = re.compile(pattern, re.DOTALL).fullmatch
-    return lambda token: fullmatch(token) is not None

@@ -1,4 +1,4 @@
-"""The `sfbot` command line: serve | socket | migrate | doctor | run.
+"""The `sfbot` command line: serve | socket | migrate | doctor | run | playground.
 
 Settings are loaded once here and passed down; a configuration problem prints one line naming
 the variable (no traceback) and exits with status 2.
@@ -7,7 +7,6 @@ the variable (no traceback) and exits with status 2.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -105,18 +104,9 @@ def run(settings: Settings, *, port: int) -> int:
     if settings.slack_configured:
         migrate(settings, down_to=None)
         return serve(settings, port=port, host="0.0.0.0", workers=2, threads=8)
-    if importlib.util.find_spec("bot.playground") is not None:
-        from bot import playground  # type: ignore[attr-defined]
+    from bot import playground
 
-        return int(playground.run(settings, port=port) or 0)
-    print(
-        "sfbot: no Slack credentials are set (SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN, or "
-        "SLACK_CLIENT_ID/SLACK_CLIENT_SECRET). Without them `sfbot run` starts the playground, "
-        "which is not part of this version yet: set the credentials (see README.md) and run "
-        "`make run` again.",
-        file=sys.stderr,
-    )
-    return EXIT_CONFIG
+    return playground.run(settings, port=port)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -141,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     run_parser = commands.add_parser("run", help="migrate and serve, or start the playground")
     run_parser.add_argument("--port", type=int, default=3000)
+
+    playground_parser = commands.add_parser(
+        "playground", help="the app in a browser page, on a simulated Slack and a demo org"
+    )
+    playground_parser.add_argument("--port", type=int, default=3000)
+    playground_parser.add_argument("--host", default="127.0.0.1")
     return parser
 
 
@@ -157,6 +153,10 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return doctor(settings)
     if args.command == "run":
         return run(settings, port=args.port)
+    if args.command == "playground":
+        from bot import playground
+
+        return playground.run(settings, port=args.port, host=args.host)
     raise AssertionError(args.command)
 
 

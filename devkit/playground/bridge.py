@@ -152,7 +152,148 @@ class Playground:
         result = self.sim.app_home_opened(user=user)
         return {"ok": True, "status": result.status}
 
+    def action(
+        self,
+        *,
+        user: str,
+        action: dict[str, Any],
+        channel: str | None = None,
+        message_ts: str | None = None,
+        view_id: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """A click or a pick in a message (``channel`` + ``message_ts``) or a view."""
+        self._check_user(user)
+        action_id = _text(action, "action_id")
+        block_id = _text(action, "block_id")
+        value = _selection(action)
+        if view_id is None and (channel is None or message_ts is None):
+            raise PlaygroundError("Say where the click happened: a message or a view.")
+        with self._action():
+            try:
+                if view_id is not None:
+                    self._type_into(user, view_id, values or {})
+                    result = self.sim.block_action(
+                        action_id, value=value, user=user, block_id=block_id, view_id=view_id
+                    )
+                else:
+                    self._check_channel(channel or "")
+                    result = self.sim.block_action(
+                        action_id,
+                        value=value,
+                        user=user,
+                        block_id=block_id,
+                        channel=channel,
+                        message_ts=message_ts,
+                    )
+            except (LookupError, ValueError) as error:
+                raise PlaygroundError(_unquote(error)) from None
+        return {"ok": True, "status": result.status}
+
+    def suggest(
+        self,
+        *,
+        user: str,
+        action_id: str,
+        block_id: str,
+        value: str,
+        view_id: str | None = None,
+        channel: str | None = None,
+        message_ts: str | None = None,
+    ) -> dict[str, Any]:
+        """Typeahead: the app's options for what was typed (``block_suggestion``)."""
+        self._check_user(user)
+        if view_id is None:
+            raise PlaygroundError("Typeahead menus in messages are not simulated; use a modal.")
+        try:
+            result = self.sim.block_suggestion(
+                action_id, value, user=user, block_id=block_id, view_id=view_id
+            )
+        except (LookupError, ValueError) as error:
+            raise PlaygroundError(_unquote(error)) from None
+        if result is None:  # shorter than min_query_length: Slack sends nothing
+            return {"ok": True, "options": []}
+        if result.errors:
+            problems = "; ".join(f"{k}: {v}" for k, v in result.errors.items())
+            raise PlaygroundError(f"The app's options were refused by Slack ({problems}).")
+        body = result.body if isinstance(result.body, dict) else {}
+        answer: dict[str, Any] = {"ok": True}
+        for key in ("options", "option_groups"):
+            if key in body:
+                answer[key] = body[key]
+        return answer
+
+    def submit(self, *, user: str, view_id: str, values: dict[str, Any] | None = None) -> dict:
+        """Press the modal's submit button; the answer carries errors to show under inputs."""
+        self._check_user(user)
+        top = self.sim.top_view(user)
+        if top is None or top["id"] != view_id:
+            raise PlaygroundError("That modal is no longer open; it was closed or replaced.")
+        with self._action():
+            try:
+                result = self.sim.view_submission(self._keys(top, values or {}), user=user)
+            except (LookupError, ValueError) as error:
+                raise PlaygroundError(_unquote(error)) from None
+        if result.applied in ("client", "errors"):
+            return {"ok": True, "response_action": "errors", "errors": dict(result.errors)}
+        if result.applied == "dispatch_failed":
+            raise PlaygroundError(
+                "We had some trouble connecting. The app did not answer within 3 seconds."
+            )
+        if result.applied in ("invalid", "push_limit_reached"):
+            problems = "; ".join(f"{k}: {v}" for k, v in (result.errors or {}).items())
+            raise PlaygroundError(f"Slack refused the app's answer ({problems or result.applied}).")
+        return {"ok": True, "response_action": result.applied}
+
+    def close(self, *, user: str, view_id: str, all: bool = False) -> dict[str, Any]:  # noqa: A002
+        """Cancel (the top view) or the X (``all``: the whole stack), as in Slack."""
+        self._check_user(user)
+        top = self.sim.top_view(user)
+        if top is None or top["id"] != view_id:
+            return {"ok": True}  # already gone
+        with self._action():
+            self.sim.view_closed(user=user, is_cleared=all)
+        return {"ok": True}
+
     # -- helpers ---------------------------------------------------------------------------
+    def _type_into(self, user: str, view_id: str, values: dict[str, Any]) -> None:
+        """Put what the visitor typed into the view, so payloads carry it in ``view.state``."""
+        view = next((v for v in self.sim.open_views(user) if v["id"] == view_id), None)
+        if view is None:
+            home = self.sim.home_view(user)
+            view = home if home and home["id"] == view_id else None
+        if view is None:
+            raise PlaygroundError("That view is no longer open.")
+        keyed = self._keys(view, values)
+        if keyed:
+            self.sim.set_values(keyed, user=user, view_id=view_id)
+
+    @staticmethod
+    def _keys(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
+        """``state.values`` (block → action → entry) as the simulator's ``{key: value}``.
+
+        The key is the action_id when it names one element of the view, else the block_id
+        (apps often give every input the same action_id).
+        """
+        counts: dict[str, int] = {}
+        known: set[tuple[str, str]] = set()
+        for block in view.get("blocks") or []:
+            elements = [block.get("element"), block.get("accessory"), *block.get("elements", [])]
+            for element in elements:
+                if isinstance(element, dict) and element.get("action_id"):
+                    counts[element["action_id"]] = counts.get(element["action_id"], 0) + 1
+                    known.add((block.get("block_id", ""), element["action_id"]))
+        out: dict[str, Any] = {}
+        for block_id, actions in values.items():
+            if not isinstance(actions, dict):
+                raise PlaygroundError(f"values.{block_id}: expected an object")
+            for action_id, entry in actions.items():
+                if (block_id, action_id) not in known or not isinstance(entry, dict):
+                    continue  # a block the view no longer has (it was updated meanwhile)
+                key = action_id if counts.get(action_id) == 1 else block_id
+                out[key] = _selection(entry)
+        return out
+
     def _action(self) -> Any:
         """Mark where a visitor's action starts, so the side panel shows what it touched."""
         return self.records.action() if self.records else _NoAction()
@@ -174,6 +315,45 @@ class _NoAction:
         return None
 
 
+# The key an element's value has in state.values and block_actions, by element type.
+_FIELDS = (
+    "value",
+    "selected_option",
+    "selected_options",
+    "selected_user",
+    "selected_users",
+    "selected_conversation",
+    "selected_conversations",
+    "selected_channel",
+    "selected_channels",
+    "selected_date",
+    "selected_time",
+)
+
+
+def _selection(entry: dict[str, Any]) -> Any:
+    """The chosen value of a state entry or action (None for a button)."""
+    if entry.get("type") == "button":
+        return None
+    for key in _FIELDS:
+        if key in entry:
+            return entry[key]
+    return None
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise PlaygroundError(f"action.{key}: missing")
+    return value
+
+
+def _unquote(error: Exception) -> str:
+    """A KeyError's message without the quotes str() adds."""
+    text = str(error)
+    return text[1:-1] if isinstance(error, KeyError) and text.startswith(("'", '"')) else text
+
+
 def _label(user: Any) -> str:
     role = {
         "rep@demo.example": "rep",
@@ -192,5 +372,5 @@ def _message(msg: dict) -> dict:
 
 
 def _view(view: dict) -> dict:
-    keys = ("id", "type", "title", "submit", "close", "blocks", "callback_id", "hash")
+    keys = ("id", "type", "title", "submit", "close", "blocks", "callback_id", "hash", "state")
     return {key: view.get(key) for key in keys}

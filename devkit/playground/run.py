@@ -8,8 +8,13 @@ what a workspace would get.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import secrets
+import shutil
+import signal
+import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +31,6 @@ from devkit.playground.web import RunningServer, create_web_app, serve
 logger = logging.getLogger(__name__)
 
 DEFAULT_PORT = 3000
-DEFAULT_DATA_DIR = Path(".sfbot") / "playground"
 MANIFEST = Path(__file__).resolve().parents[2] / "manifest.yml"
 ADMIN_EMAIL = "admin@demo.example"
 
@@ -80,7 +84,7 @@ def start_playground(
     *,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
-    data_dir: Path = DEFAULT_DATA_DIR,
+    data_dir: Path | None = None,
     manifest: Path = MANIFEST,
     with_salesforce: bool = True,
 ) -> RunningPlayground:
@@ -89,7 +93,8 @@ def start_playground(
     Args:
         host: The interface the page (and the bot) listen on.
         port: The page's port (0: any free port).
-        data_dir: Where the bot's SQLite database and encryption key live.
+        data_dir: Where the bot's SQLite database and encryption key live (default: a fresh
+            temporary directory removed on stop; the demo org starts afresh every run too).
         manifest: The app manifest whose shortcuts the page offers.
         with_salesforce: Start the demo org too (``False``: the Slack side only, for tests of
             the page that need no org; the bot keeps its default Salesforce settings).
@@ -103,6 +108,10 @@ def start_playground(
         from devkit.salesforce import start_emulator
 
     stops: list[Callable[[], None]] = []
+    if data_dir is None:
+        scratch = Path(tempfile.mkdtemp(prefix="sfbot-playground-"))
+        stops.append(lambda: shutil.rmtree(scratch, ignore_errors=True))
+        data_dir = scratch
     try:
         emu = start_emulator(org="demo") if with_salesforce else None
         if emu is not None:
@@ -167,22 +176,36 @@ def start_playground(
     )
 
 
-def run(
-    *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, data_dir: Path = DEFAULT_DATA_DIR
-) -> int:
-    """Start the playground, print its URL, and serve until interrupted (the CLI's entry)."""
+def emulator_available() -> bool:
+    """Whether devkit/salesforce can start a demo org in this checkout."""
     try:
-        running = start_playground(host=host, port=port, data_dir=data_dir)
+        return hasattr(importlib.import_module("devkit.salesforce"), "start_emulator")
+    except ImportError:
+        return False
+
+
+def run(*, host: str = "127.0.0.1", port: int = DEFAULT_PORT, data_dir: Path | None = None) -> int:
+    """Start the playground, print its URL, and serve until interrupted (the CLI's entry)."""
+    with_salesforce = emulator_available()
+    if not with_salesforce:
+        print("devkit/salesforce cannot start a demo org here: running without Salesforce.")
+    try:
+        running = start_playground(
+            host=host, port=port, data_dir=data_dir, with_salesforce=with_salesforce
+        )
     except OSError as error:
         print(f"The playground could not listen on {host}:{port} ({error.strerror or error}).")
         print("Pick another port: sfbot playground --port 3001 (or PORT=3001 make run).")
         return 1
     print()
     print(f"  sfbot playground: {running.url}")
-    print(f"  Salesforce demo org: {running.salesforce_url} (rep@demo.example / demo)")
+    if running.salesforce_url:
+        print(f"  Salesforce demo org: {running.salesforce_url} (rep@demo.example / demo)")
     print("  No Slack credentials are set, so the bot is talking to a simulated workspace.")
     print("  Ctrl-C stops it.")
     print(flush=True)
+    # A terminated playground (docker stop, a test) still stops its servers and removes its files.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
@@ -196,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devkit.playground", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     return run(host=args.host, port=args.port, data_dir=args.data_dir)

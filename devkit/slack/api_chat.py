@@ -10,6 +10,7 @@ from typing import Any
 
 from . import limits as L
 from .blockkit import invalid_blocks_body, message_errors
+from .modals import normalise_blocks
 from .state import SimState
 from .webapi import ApiError, Request, WebApi
 from .workspace import Channel
@@ -62,7 +63,8 @@ def check_content(args: dict) -> dict:
     text = text if isinstance(text, str) else (markdown_text or "")
     return {
         "text": text[: L.MESSAGE_TEXT_TRUNCATED_AFTER],
-        "blocks": blocks or [],
+        # Slack stores blocks with block_id/action_id filled in and plain_text emoji set.
+        "blocks": normalise_blocks(blocks or []),
         "attachments": attachments or [],
     }
 

@@ -83,6 +83,9 @@ def normalise_blocks(blocks: list[dict]) -> list[dict]:
     out = copy.deepcopy(blocks)
     for block in out:
         block.setdefault("block_id", _rand_id())
+        if block.get("type") == "input":
+            block.setdefault("optional", False)
+            block.setdefault("dispatch_action", False)
     for _, el in element_slots(out):
         el.setdefault("action_id", _rand_id())
     _plain_emoji(out)

@@ -59,14 +59,14 @@ def slash_command(
     }
 
 
-def interactive(state: SimState, kind: str, *, user_id: str, **fields: object) -> dict:
-    """The common head of every interactivity payload, then ``fields``."""
+def interactive(sim: SimState, kind: str, /, *, user_id: str, **fields: object) -> dict:
+    """The common head of every interactivity payload, then ``fields`` (may include ``state``)."""
     payload: dict = {
         "type": kind,
-        "user": user_obj(state, user_id),
-        "api_app_id": state.app_id,
-        "token": state.verification_token,
-        "team": team_obj(state),
+        "user": user_obj(sim, user_id),
+        "api_app_id": sim.app_id,
+        "token": sim.verification_token,
+        "team": team_obj(sim),
         "enterprise": None,
         "is_enterprise_install": False,
     }

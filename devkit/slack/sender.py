@@ -88,7 +88,13 @@ class Sender:
             retry_reason=retry_reason,
         )
         start = time.perf_counter()
-        resp = self._session.post(url, data=body, headers=headers, timeout=self.timeout)
+        try:
+            resp = self._session.post(url, data=body, headers=headers, timeout=self.timeout)
+        except requests.RequestException as exc:
+            # Slack shows this as dispatch_failed; the app was unreachable or too slow.
+            latency = (time.perf_counter() - start) * 1000
+            reason = "http_timeout" if isinstance(exc, requests.Timeout) else "connection_failed"
+            return SendResult(kind, 0, None, reason, {}, latency, payload, reason)
         latency = (time.perf_counter() - start) * 1000
         text = resp.text
         parsed: Any = text

@@ -9,6 +9,7 @@ import pytest
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
 
 
 @pytest.fixture
@@ -26,3 +27,24 @@ def serve_bolt() -> Iterator[Callable[[App], str]]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def recorder(slack_sim):
+    """A loopback app for ``slack_sim``: records ``(headers, raw body)`` of every request and
+    answers with ``reply["body"]`` (``reply["type"]`` content type, ``reply["status"]``)."""
+    got: list[tuple[dict, bytes]] = []
+    reply = {"body": b"", "type": "text/plain", "status": 200}
+
+    def app(environ, start_response):
+        req = Request(environ)
+        got.append((dict(req.headers), req.get_data()))
+        resp = Response(reply["body"], status=reply["status"], content_type=reply["type"])
+        return resp(environ, start_response)
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    slack_sim.app_url = f"http://127.0.0.1:{server.server_port}/slack/events"
+    yield got, reply
+    server.shutdown()
+    server.server_close()

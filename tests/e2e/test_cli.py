@@ -78,11 +78,7 @@ def test_migrate_creates_the_tables_and_doctor_reports(tmp_path, slack_sim):
     assert slack_sim.bot_token not in result.stdout + result.stderr
 
 
-def test_run_without_slack_credentials_explains(tmp_path):
-    result = _sfbot("run", "--port", "0", env={"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
-    assert "Traceback" not in result.stderr
-    if result.returncode == 2:
-        assert "playground" in result.stderr
+# `sfbot run` without Slack credentials: tests/e2e/test_playground_cli.py.
 
 
 def test_logs_are_json_lines_without_secrets(tmp_path, slack_sim):

@@ -1,3 +1,3 @@
 """Import order = route precedence: specific paths before the generic record routes."""
 
-from devkit.salesforce.api import misc, sobjects  # noqa: F401
+from devkit.salesforce.api import collections, composite, layouts, misc, query, sobjects  # noqa: F401

@@ -364,7 +364,13 @@
     }
     const same = ui.modal.viewId === view.id;
     if (same && ui.modal.hash === view.hash && !ui.modal.dirty) return;
-    const previous = same && ui.modal.state ? ui.modal.state.values : {};
+    // What Slack holds for the view (kept across views.update), overlaid with what was typed here.
+    const previous = Object.assign({}, (view.state && view.state.values) || {});
+    if (same && ui.modal.state) {
+      Object.entries(ui.modal.state.values).forEach(([blockId, actions]) => {
+        previous[blockId] = Object.assign({}, previous[blockId] || {}, actions);
+      });
+    }
     if (!same) ui.modal.errors = {};
     ui.modal.viewId = view.id;
     ui.modal.hash = view.hash;

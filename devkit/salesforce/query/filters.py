@@ -145,9 +145,13 @@ class FilterCompiler:
         """The literal in the comparable form of the field's family, or Salesforce's error."""
         if kind in ("string", "multipicklist"):
             text = self._string(lit, field)
+            if text == "":  # Salesforce stores empty text as null, and '' matches it
+                return None
             return picklist_set(text) if kind == "multipicklist" else text.lower()
         if kind == "id":
             text = self._string(lit, field)
+            if text == "":
+                return None
             if not is_id(text):
                 raise located(
                     INVALID_QUERY_FILTER_OPERATOR, f"invalid ID field: {text}", self.text, lit.pos

@@ -97,7 +97,8 @@ class InteractionsMixin(ViewInteractionsMixin):
     def _show_ack(self, result: SendResult, *, user: str, channel: str, echo: str) -> dict | None:
         """Display a slash command's immediate response (or Slack's error) in the channel."""
         if not result.ok or result.latency_ms > 3000:
-            result.applied = "operation_timeout" if result.ok else "dispatch_failed"
+            slow = result.ok or result.applied == "http_timeout"
+            result.applied = "operation_timeout" if slow else "dispatch_failed"
             self.state.add_message(
                 channel=channel,
                 user="USLACKBOT",

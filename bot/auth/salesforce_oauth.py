@@ -126,6 +126,22 @@ def resolve_login_target(settings: Settings, target: str | None) -> LoginTarget:
     return LoginTarget(f"https://{host}", environment)
 
 
+class _VerifyEveryRequest(requests.Session):
+    """Check certificates against ``self.verify`` on every request.
+
+    requests lets ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` from the environment override
+    ``Session.verify``, which would silently ignore SALESFORCE_CA_BUNDLE.
+    """
+
+    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("verify", self.verify)
+        return super().request(method, url, *args, **kwargs)
+
+
+class _OAuth2Session(_VerifyEveryRequest, OAuth2Session):
+    pass
+
+
 class SalesforceOAuth:
     """The OAuth client of our connected app, plus the store of pending states."""
 
@@ -332,7 +348,7 @@ class SalesforceOAuth:
         secret = settings.salesforce_integration_client_secret
         if not settings.salesforce_integration_client_id or secret is None:
             raise OAuthFailure("not_configured", "integration-user mode is not configured")
-        client = OAuth2Session(
+        client = _OAuth2Session(
             settings.salesforce_integration_client_id,
             secret.get_secret_value(),
             token_endpoint_auth_method="client_secret_post",
@@ -363,7 +379,7 @@ class SalesforceOAuth:
     ) -> OAuth2Session:
         # The scope goes on the authorize URL only: authlib would add it to refresh requests.
         secret = self._settings.salesforce_client_secret
-        client = OAuth2Session(
+        client = _OAuth2Session(
             self._settings.salesforce_client_id,
             secret.get_secret_value() if secret is not None else None,
             token_endpoint_auth_method="client_secret_post",
@@ -377,7 +393,7 @@ class SalesforceOAuth:
         return client
 
     def _http(self) -> requests.Session:
-        session = requests.Session()
+        session = _VerifyEveryRequest()
         session.verify = self._verify()
         return session
 

@@ -83,6 +83,8 @@ class _RefreshingHttp(requests.Session):
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         method_name = method.decode() if isinstance(method, bytes) else method
         url_text = url.decode() if isinstance(url, bytes) else url
+        # requests lets REQUESTS_CA_BUNDLE override Session.verify; SALESFORCE_CA_BUNDLE must win.
+        kwargs.setdefault("verify", self.verify)
         if self._stamp is not None and "data" in kwargs:
             kwargs["data"] = self._stamp(method_name.upper(), url_text, kwargs["data"])
         response = super().request(method, url, *args, **kwargs)

@@ -1,7 +1,7 @@
-"""Which demo-org records the visitor's last action touched, read from devkit/salesforce's log.
+"""Which demo-org records the visitor's last action touched, read back from devkit/salesforce.
 
 The side panel lists them with a link to the emulator's plain record view, so a visitor sees the
-write land in the org and not just a friendly message in Slack.
+write land in the org and not only a friendly message in Slack.
 """
 
 from __future__ import annotations
@@ -13,64 +13,104 @@ from contextlib import contextmanager
 from typing import Any
 
 # /services/data/vNN.N/sobjects/<Object>[/<Id>]
-_SOBJECT = re.compile(r"/services/data/v[\d.]+/sobjects/(?P<object>\w+)(?:/(?P<id>\w{15,18}))?/?$")
-_OPERATIONS = {"POST": "created", "PATCH": "updated", "PUT": "updated", "DELETE": "deleted"}
+_SOBJECT = re.compile(r"/services/data/v[\d.]+/sobjects/(?P<object>\w+)(?:/|$)")
+_COMPOSITE = re.compile(r"/services/data/v[\d.]+/composite")
+_WRITES = {"POST", "PATCH", "PUT", "DELETE"}
+# Composite requests do not name their objects in the URL; these are the ones the bot writes.
+_COMMON_OBJECTS = (
+    "Account",
+    "Contact",
+    "Opportunity",
+    "OpportunityContactRole",
+    "Lead",
+    "Case",
+    "Task",
+    "Event",
+    "ContentNote",
+    "ContentDocumentLink",
+)
+_NAME_FIELDS = ("Name", "Title", "Subject", "CaseNumber")
+# Salesforce's fixed key prefixes of the objects a note is attached to.
+_PREFIXES = {"001": "Account", "003": "Contact", "006": "Opportunity", "00Q": "Lead", "500": "Case"}
 
 
 class RecordTracker:
-    """Marks where each visitor action starts in the emulator's request log.
+    """Marks where each visitor action starts, in the request log and on the org's clock.
 
-    Writes run after Slack is acked (a worker thread), so the records are read lazily: whatever
-    the log holds after the last mark, each time the page asks.
+    Writes run after Slack is acked (a worker thread), so records are read lazily: whatever
+    changed since the last mark, each time the page asks.
     """
 
     def __init__(self, emu: Any) -> None:
         self.emu = emu
-        self._mark = len(emu.requests())
+        self._mark = (len(emu.requests()), emu.org.now())
         self._lock = threading.Lock()
 
     @contextmanager
     def action(self) -> Iterator[None]:
         """Around a visitor action: the records it touches replace the previous action's."""
-        with self._lock:
-            mark = len(self.emu.requests())
+        mark = (len(self.emu.requests()), self.emu.org.now())
         yield
         with self._lock:
             self._mark = mark
 
     def last(self) -> list[dict[str, str]]:
-        """The records written since the last action began, newest last, one row per record."""
+        """Records written since the last action began, oldest first."""
         with self._lock:
-            mark = self._mark
-        rows: dict[str, dict[str, str]] = {}
-        for entry in self.emu.requests()[mark:]:
-            row = self._row(entry)
-            if row is not None:
-                rows[row["id"]] = {**rows.get(row["id"], {}), **row}
-        return list(rows.values())
+            position, since = self._mark
+        objects: list[str] = []
+        for entry in self.emu.requests()[position:]:
+            if entry.get("method") not in _WRITES or not 200 <= int(entry.get("status", 0)) < 300:
+                continue
+            path = str(entry.get("path", ""))
+            match = _SOBJECT.search(path)
+            found = [match.group("object")] if match else []
+            if not found and _COMPOSITE.search(path):
+                found = list(_COMMON_OBJECTS)
+            objects += [name for name in found if name not in objects]
+        rows = []
+        for sobject in objects:
+            try:
+                records = self.emu.records(sobject, include_deleted=True)
+            except KeyError:
+                continue  # an object this org does not have: the write failed anyway
+            for record in records:
+                if str(record.get("SystemModstamp") or "") >= since:
+                    rows.append(self._row(sobject, record, since))
+        rows.sort(key=lambda row: row.pop("_at"))
+        return rows
 
-    def _row(self, entry: dict[str, Any]) -> dict[str, str] | None:
-        method = str(entry.get("method", "")).upper()
-        status = int(entry.get("status") or 0)
-        if method not in _OPERATIONS or not 200 <= status < 300:
-            return None
-        match = _SOBJECT.search(str(entry.get("path", "")).split("?", 1)[0])
-        if match is None:
-            return None
-        record_id = match.group("id") or entry.get("record_id") or entry.get("id")
-        if not record_id:
-            return None
-        return {
-            "object": match.group("object"),
-            "id": str(record_id),
-            "operation": _OPERATIONS[method],
-            "name": str(entry.get("record_name") or record_id),
-            "url": self.record_url(str(record_id)),
+    def _row(self, sobject: str, record: dict[str, Any], since: str) -> dict[str, str]:
+        if record.get("IsDeleted"):
+            operation = "deleted"
+        elif str(record.get("CreatedDate") or "") >= since:
+            operation = "created"
+        else:
+            operation = "updated"
+        record_id = str(record["Id"])
+        row = {
+            "object": sobject,
+            "id": record_id,
+            "operation": operation,
+            "name": _name(record) or record_id,
+            "url": self.record_url(sobject, record_id),
+            "_at": str(record.get("SystemModstamp") or ""),
         }
+        linked = record.get("LinkedEntityId")
+        if sobject == "ContentDocumentLink" and linked:
+            # A note's link: name the record the note was attached to.
+            target = self.emu.record(str(linked)) or {}
+            row["name"] = f"note on {_name(target) or linked}"
+            row["url"] = self.record_url(_PREFIXES.get(str(linked)[:3], "Record"), str(linked))
+        return row
 
-    def record_url(self, record_id: str) -> str:
-        """The emulator's plain HTML view of one record."""
-        view = getattr(self.emu, "record_view_url", None)
-        if callable(view):
-            return str(view(record_id))
-        return f"{self.emu.base_url}/__devkit/records/{record_id}"
+    def record_url(self, sobject: str, record_id: str) -> str:
+        """The emulator's plain HTML view of one record (the path of a Lightning record page)."""
+        return f"{self.emu.base_url}/lightning/r/{sobject or 'Record'}/{record_id}/view"
+
+
+def _name(record: dict[str, Any]) -> str:
+    for field in _NAME_FIELDS:
+        if record.get(field):
+            return str(record[field])
+    return ""

@@ -45,7 +45,8 @@ def browser() -> Iterator[object]:
 @pytest.fixture
 def page(browser, request) -> Iterator[object]:  # type: ignore[no-untyped-def]
     """A fresh page; script errors fail the test, and its last state is saved as a screenshot."""
-    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    # The demo org serves HTTPS with its own CA (loopback test servers only).
+    context = browser.new_context(viewport={"width": 1280, "height": 860}, ignore_https_errors=True)
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
@@ -72,6 +73,30 @@ def slack_playground(tmp_path: Path) -> Iterator[RunningPlayground]:
     running = start_playground(port=0, data_dir=tmp_path, with_salesforce=False)
     yield running
     running.stop()
+
+
+@pytest.fixture
+def playground(tmp_path: Path) -> Iterator[RunningPlayground]:
+    """Everything `make run` starts: the page, the simulator, the real bot and the demo org."""
+    running = start_playground(port=0, data_dir=tmp_path)
+    yield running
+    running.stop()
+
+
+def connect(page, username: str = "rep@demo.example") -> None:  # type: ignore[no-untyped-def]
+    """`/sf connect`, then log in to the demo org in the tab the button opens, as a person."""
+    send(page, "/sf connect")
+    button = page.locator(".message.ephemeral .bk-button", has_text="Log in to Salesforce").last
+    button.wait_for()
+    with page.context.expect_page() as opened:
+        button.click()
+    login = opened.value
+    login.wait_for_load_state()
+    login.locator("input[name=username]").fill(username)
+    login.locator("input[name=password]").fill("demo")
+    login.locator("button", has_text="Allow").click()
+    login.wait_for_load_state()
+    login.close()
 
 
 def open_playground(page, url: str):  # type: ignore[no-untyped-def]

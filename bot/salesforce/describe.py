@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
 
-from simple_salesforce.exceptions import SalesforceError
+from simple_salesforce.util import exception_handler
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -27,8 +27,8 @@ from bot.salesforce.records import api_name, record_id
 from bot.store.models import DescribeCacheEntry
 
 GLOBAL = "$global"
-# If-Modified-Since compares against Salesforce's clock: claim an older time than ours so a
-# change made just before our fetch is never hidden by clock skew (costs a 200 now and then).
+# Without a Last-Modified header, If-Modified-Since must be built from our clock: claim an older
+# time so a change made just before our fetch is never hidden by clock skew.
 CLOCK_SKEW = timedelta(minutes=5)
 
 
@@ -131,28 +131,23 @@ class DescribeCache:
             return stored.body
         if stored is None:
             stored = cached  # our memory may still hold a body worth revalidating
+        headers: dict[str, str] = {}
         if stored is not None and stored.last_modified:
-            headers = {"If-Modified-Since": stored.last_modified}
+            headers["If-Modified-Since"] = stored.last_modified
             etag = stored.body.get("eTag")
             if isinstance(etag, str):
                 headers["If-None-Match"] = f'"{etag}"'
-            now = self._clock()
-            try:
-                body = sf.restful(path, headers=headers)
-            except SalesforceError as exc:
-                if exc.status != 304:
-                    raise
-                self.stats["not_modified"] += 1
-                renewed = _Cached(stored.body, now, stored.last_modified)
-                self._touch(key, now)
-                self._remember(key, renewed)
-                return renewed.body
-            self.stats["changed"] += 1
-        else:
-            now = self._clock()
-            body = sf.restful(path)
-            self.stats["misses"] += 1
-        fresh = _Cached(body, now, _http_date(now))
+        now = self._clock()
+        status, body, last_modified = _conditional_get(sf, path, headers)
+        if status == 304 and stored is not None:
+            self.stats["not_modified"] += 1
+            renewed = _Cached(stored.body, now, stored.last_modified)
+            if not self._touch(key, now):
+                self._save(key, renewed)  # the row was invalidated meanwhile
+            self._remember(key, renewed)
+            return renewed.body
+        self.stats["changed" if headers else "misses"] += 1
+        fresh = _Cached(body, now, last_modified or _http_date(now))
         self._save(key, fresh)
         self._remember(key, fresh)
         return body
@@ -174,14 +169,15 @@ class DescribeCache:
             )
             return _Cached(row.body, fetched.timestamp(), row.last_modified)
 
-    def _touch(self, key: tuple[str, str, str], now: float) -> None:
+    def _touch(self, key: tuple[str, str, str], now: float) -> bool:
         with self._session_factory() as session:
-            session.execute(
+            changed = session.execute(
                 _where(update(DescribeCacheEntry), key)
                 .values(fetched_at=datetime.fromtimestamp(now, UTC))
                 .execution_options(synchronize_session=False)
-            )
+            ).rowcount
             session.commit()
+        return bool(changed)
 
     def _save(self, key: tuple[str, str, str], cached: _Cached) -> None:
         values = {
@@ -216,6 +212,22 @@ def _where(statement: Any, key: tuple[str, str, str]) -> Any:
         DescribeCacheEntry.sf_user_id == sf_user_id,
         DescribeCacheEntry.sobject == sobject,
     )
+
+
+def _conditional_get(
+    sf: Any, path: str, headers: dict[str, str]
+) -> tuple[int, dict[str, Any] | None, str | None]:
+    """GET an API path; returns (status, JSON body or None on 304, Last-Modified header).
+
+    simple-salesforce hides response headers and turns 304 into an exception, so this goes
+    through its HTTP session (where the per-user client refreshes expired tokens) directly.
+    """
+    response = sf.session.request("GET", sf.base_url + path, headers={**sf.headers, **headers})
+    if response.status_code == 304:
+        return 304, None, response.headers.get("Last-Modified")
+    if response.status_code >= 300:
+        exception_handler(response, name=path)
+    return response.status_code, response.json(), response.headers.get("Last-Modified")
 
 
 def _http_date(timestamp: float) -> str:

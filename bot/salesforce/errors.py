@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.escape import escape_mrkdwn, quote_user_text
+from bot.salesforce.errorbody import as_list, flatten_errors
 
 
 class SalesforceProblem(Exception):
@@ -175,34 +176,6 @@ _NOT_A_LABEL = re.compile(r"(data value too large|bad value|id value|invalid|mal
 _ROLLED_BACK = frozenset({"PROCESSING_HALTED", "ALL_OR_NONE_OPERATION_ROLLED_BACK"})
 
 
-def _flatten(body: Any) -> list[dict[str, Any]]:
-    """Every error in any body shape Salesforce returns, as `{code, message, fields, dup}`."""
-    if isinstance(body, list):
-        return [item for entry in body for item in _flatten(entry)]
-    if not isinstance(body, dict):
-        return []
-    if isinstance(body.get("errors"), list) and "success" in body:  # a collections SaveResult
-        return _flatten(body["errors"])
-    if isinstance(body.get("graphs"), list):
-        return _flatten([g.get("graphResponse") for g in body["graphs"] if isinstance(g, dict)])
-    if isinstance(body.get("compositeResponse"), list):
-        subs = [s for s in body["compositeResponse"] if isinstance(s, dict)]
-        failed = [s for s in subs if not isinstance(s.get("httpStatusCode"), int)
-                  or s["httpStatusCode"] >= 300]  # fmt: skip
-        return _flatten([s.get("body") for s in failed])
-    code = body.get("errorCode") or body.get("statusCode")
-    if not code:
-        return []
-    fields = body.get("fields")
-    dup = body.get("duplicateResut")
-    return [{
-        "code": str(code),
-        "message": str(body.get("message") or ""),
-        "fields": tuple(str(f) for f in fields) if isinstance(fields, list) else (),
-        "dup": dup if isinstance(dup, dict) else None,
-    }]  # fmt: skip
-
-
 def _labels(fields: tuple[str, ...], labels: Mapping[str, str], prefix: str) -> str:
     # Salesforce starts many messages with the field's label: use it when we have no describe.
     fallback = prefix if len(fields) == 1 and prefix else None
@@ -264,7 +237,7 @@ def error_from_body(
         return AuthProblem(message, status=status)
     labels = {f["name"]: f.get("label", f["name"]) for f in (describe or {}).get("fields", [])}
     object_label = str((describe or {}).get("label", ""))
-    raws = _flatten(body)
+    raws = flatten_errors(body)
     primary = [r for r in raws if r["code"] not in _ROLLED_BACK]
     items = tuple(_item(r, labels, object_label) for r in (primary or raws))
     if not items:
@@ -282,14 +255,10 @@ def error_from_body(
     return problem
 
 
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _add_duplicates(problem: DuplicateRecord, raws: list[dict[str, Any]]) -> None:
     result: dict[str, Any] = next((r["dup"] for r in raws if r["dup"]), {})
-    groups = [g for g in _as_list(result.get("matchResults")) if isinstance(g, dict)]
-    matches = [m for g in groups for m in _as_list(g.get("matchRecords"))]
+    groups = [g for g in as_list(result.get("matchResults")) if isinstance(g, dict)]
+    matches = [m for g in groups for m in as_list(g.get("matchRecords"))]
     problem.allow_save = result.get("allowSave") is True
     problem.duplicate_ids = tuple(
         str(m["record"]["Id"])

@@ -15,7 +15,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from devkit.salesforce.api import control, oauth, pages, routes
+from devkit.salesforce.api import control, oauth, pages, routes, soap
 from devkit.salesforce.api.rest import Call, Reply, check_version, dispatch, to_json
 from devkit.salesforce.errors import ApiError, invalid_session, request_limit
 from devkit.salesforce.state import ServerState
@@ -119,6 +119,8 @@ class EmulatorApp:
             )
         if path.startswith("/services/data/"):
             return self._api(request, path, user)
+        if path.startswith("/services/Soap/u/") and request.method == "POST":
+            return soap.handle(state, request)
         return _json(
             [{"errorCode": "NOT_FOUND", "message": "The requested resource does not exist"}], 404
         )

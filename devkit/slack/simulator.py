@@ -36,6 +36,7 @@ class SlackSimulator(InteractionsMixin):
         scopes: The bot token's scopes (default: everything the Web API here needs).
         with_defaults: Add Ada (rep), Rob (read-only) and Sam (admin), and a few channels.
         ack_timeout: How long to wait for the app's HTTP answer before giving up.
+        host, port: Where to listen (default: loopback, an ephemeral port).
     """
 
     def __init__(
@@ -53,6 +54,8 @@ class SlackSimulator(InteractionsMixin):
         scopes: set[str] | None = None,
         with_defaults: bool = True,
         ack_timeout: float = 10.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
     ) -> None:
         self.app_url = app_url
         self.options_url = options_url
@@ -73,7 +76,7 @@ class SlackSimulator(InteractionsMixin):
         for module in (api_chat, api_users, api_views, api_unfurl):
             module.register(self.api)
         self.sender = Sender(signing_secret=signing_secret, timeout=ack_timeout)
-        self._server = HttpServer(self._route)
+        self._server = HttpServer(self._route, host=host, port=port)
         self._started = False
         self.default_user = DEFAULT_USER
         self.default_channel = DEFAULT_CHANNEL
@@ -193,6 +196,10 @@ class SlackSimulator(InteractionsMixin):
                 for c in self.state.calls_log
                 if method is None or c.method == method
             ]
+
+    def failed_calls(self) -> list[dict]:
+        """Web API calls Slack refused (``ok: false``): a test can assert there are none."""
+        return [c for c in self.calls() if not c["response"].get("ok")]
 
     def response_url_posts(self, *, user: str | None = None) -> list[dict]:
         with self.state.lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from bot.slack import messages
 from bot.slack.commands import MAX_COMMAND_LENGTH, register_verb, unregister_verb
@@ -23,19 +24,21 @@ CASES = {
 
 @pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
 def test_bad_input_gets_a_clear_ephemeral_answer(sfbot, text):
-    response = sfbot.slack.slash(text)
-    assert response.status_code == 200
-    reply = response.json()
+    result = sfbot.slack.slash(text)
+    assert result.status == 200
+    assert result.applied == "ephemeral", result.errors  # valid blocks, shown to the user only
+    reply = result.body
     assert reply["response_type"] == "ephemeral"
     assert reply["blocks"], "a Block Kit answer"
     shown = str(reply)
     assert "Traceback" not in shown
     # User text never becomes a broadcast, a mention or a link in our answer.
     assert "<!channel>" not in shown and "<@U123" not in shown and "<https://evil" not in shown
+    assert sfbot.slack.special_mentions() == []
 
 
 def test_too_long_command_is_refused_with_the_limit(sfbot):
-    reply = sfbot.slack.slash("x" * (MAX_COMMAND_LENGTH + 1)).json()
+    reply = sfbot.slack.slash("x" * (MAX_COMMAND_LENGTH + 1)).body
     assert reply["text"] == messages.COMMAND_TOO_LONG.format(
         length=MAX_COMMAND_LENGTH + 1, limit=MAX_COMMAND_LENGTH
     )
@@ -47,13 +50,14 @@ def test_a_crashing_verb_gets_a_polite_answer_not_a_500(sfbot):
 
     register_verb("broken", broken, summary="Crash.", usage="/sf broken")
     try:
-        response = sfbot.slack.slash("broken")
-        assert response.status_code == 200
-        reply = response.json()
+        result = sfbot.slack.slash("broken")
+        assert result.status == 200
+        assert result.applied == "ephemeral"
+        reply = result.body
         assert reply["response_type"] == "ephemeral"
         assert "Something went wrong" in reply["text"]
         assert "boom" not in reply["text"] and "xoxb" not in str(reply)
     finally:
         unregister_verb("broken")
-    metrics = sfbot.slack  # keep the fixture alive until here
-    assert metrics is not None
+    metrics = requests.get(f"{sfbot.base_url}/metrics", timeout=5).text
+    assert 'sfbot_errors_total{where="slack_listener"} 1.0' in metrics

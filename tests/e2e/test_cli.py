@@ -55,7 +55,7 @@ def test_missing_slack_settings_name_the_variable(tmp_path):
     assert "SLACK_SIGNING_SECRET" in result.stderr.strip().splitlines()[-1]
 
 
-def test_migrate_creates_the_tables_and_doctor_reports(tmp_path, slack):
+def test_migrate_creates_the_tables_and_doctor_reports(tmp_path, slack_sim):
     database = f"sqlite:///{tmp_path / 'cli.db'}"
     result = _sfbot("migrate", env={"DATABASE_URL": database})
     assert result.returncode == 0, result.stderr
@@ -64,8 +64,8 @@ def test_migrate_creates_the_tables_and_doctor_reports(tmp_path, slack):
     env = {
         "DATABASE_URL": database,
         "SLACK_SIGNING_SECRET": "a-real-looking-signing-secret",
-        "SLACK_BOT_TOKEN": slack.bot_token,
-        "SLACK_API_URL": slack.api_url,
+        "SLACK_BOT_TOKEN": slack_sim.bot_token,
+        "SLACK_API_URL": slack_sim.api_url,
         "SALESFORCE_LOGIN_URL": "http://127.0.0.1:9",
     }
     result = _sfbot("doctor", env=env)
@@ -75,15 +75,15 @@ def test_migrate_creates_the_tables_and_doctor_reports(tmp_path, slack):
     assert lines["slack settings"].startswith("ok")
     assert lines["salesforce login"].startswith("fail")  # nothing listens on port 9
     assert result.returncode == 1
-    assert slack.bot_token not in result.stdout + result.stderr
+    assert slack_sim.bot_token not in result.stdout + result.stderr
 
 
 # `sfbot run` without Slack credentials: tests/e2e/test_playground_cli.py.
 
 
-def test_logs_are_json_lines_without_secrets(tmp_path, slack):
+def test_logs_are_json_lines_without_secrets(tmp_path, slack_sim):
     """Serve one real request through `bot.wsgi` in a subprocess and read its log output."""
-    secret = "signing-secret-value-do-not-log"
+    secret = slack_sim.signing_secret
     script = Path(tmp_path / "serve_once.py")
     script.write_text(
         "import sys\n"
@@ -96,8 +96,8 @@ def test_logs_are_json_lines_without_secrets(tmp_path, slack):
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'log.db'}",
         "SLACK_SIGNING_SECRET": secret,
-        "SLACK_BOT_TOKEN": slack.bot_token,
-        "SLACK_API_URL": slack.api_url,
+        "SLACK_BOT_TOKEN": slack_sim.bot_token,
+        "SLACK_API_URL": slack_sim.api_url,
         "PYTHONPATH": str(REPO_ROOT),
     }
     clean = {key: value for key, value in os.environ.items() if not key.startswith("SFBOT_TEST")}
@@ -112,9 +112,8 @@ def test_logs_are_json_lines_without_secrets(tmp_path, slack):
     )
     try:
         port = int(process.stdout.readline())
-        slack.app_url = f"http://127.0.0.1:{port}"
-        slack.signing_secret = secret
-        assert slack.slash("help").status_code == 200
+        slack_sim.app_url = f"http://127.0.0.1:{port}/slack/events"
+        assert slack_sim.slash("help").applied == "ephemeral"
         _, stderr = process.communicate(timeout=30)
     finally:
         process.kill()
@@ -123,7 +122,7 @@ def test_logs_are_json_lines_without_secrets(tmp_path, slack):
     request_lines = [record for record in records if record["msg"] == "slack request"]
     assert len(request_lines) == 1
     line = request_lines[0]
-    assert line["team"] == slack.team_id and line["user"] == "U0USER0001"
+    assert line["team"] == slack_sim.state.team_id and line["user"] == slack_sim.default_user
     assert line["command"] == "/sf" and line["verb"] == "help" and line["outcome"] == "ok"
     assert line["latency_ms"] >= 0
-    assert secret not in stderr and slack.bot_token not in stderr
+    assert secret not in stderr and slack_sim.bot_token not in stderr

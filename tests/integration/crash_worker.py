@@ -1,9 +1,12 @@
 """A write worker run in a child process that dies (os._exit) at a chosen point.
 
-Used by the crash tests: ``python -m tests.integration.crash_worker DB_URL LEDGER POINT``.
-The operation appends the intent id to LEDGER (a stand-in external system with no undo of its
-own); POINT is ``after_claim`` (die before executing) or ``after_execute`` (die after the write,
-before its result is stored).
+Used by the crash tests:
+``python -m tests.integration.crash_worker DB_URL POINT ledger LEDGER_FILE`` runs an operation that
+appends the intent id to a file (a stand-in external system);
+``python -m tests.integration.crash_worker DB_URL POINT salesforce INSTANCE_URL CA_FILE TOKEN``
+runs the real record operations against the Salesforce emulator.
+POINT is ``after_claim`` (die before executing) or ``after_execute`` (die after the write
+reached the external system, before its result is stored).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import sys
 from pathlib import Path
 
 from bot.store.db import make_engine, make_session_factory
-from bot.writes import OperationRegistry, WorkerHooks, WriteContext, WriteWorker
+from bot.writes import OPERATIONS, OperationRegistry, WorkerHooks, WriteContext, WriteWorker
 
 
 def ledger_registry(ledger: Path) -> OperationRegistry:
@@ -34,7 +37,15 @@ def ledger_registry(ledger: Path) -> OperationRegistry:
 
 
 def main() -> None:
-    url, ledger, point = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+    url, point, mode = sys.argv[1:4]
+    if mode == "ledger":
+        registry = ledger_registry(Path(sys.argv[4]))
+        sf = None
+    else:
+        from tests.integration.conftest import salesforce_with_token
+
+        registry = OPERATIONS
+        sf = salesforce_with_token(*sys.argv[4:7])
 
     def die(*_args: object) -> None:
         os._exit(17)
@@ -42,8 +53,8 @@ def main() -> None:
     hooks = WorkerHooks(**{point: die})
     worker = WriteWorker(
         make_session_factory(make_engine(url)),
-        salesforce_for=lambda intent: None,
-        registry=ledger_registry(ledger),
+        salesforce_for=lambda intent: sf,
+        registry=registry,
         hooks=hooks,
         threads=1,
     )

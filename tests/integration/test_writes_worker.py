@@ -209,7 +209,15 @@ def test_a_worker_killed_mid_intent_is_resumed_and_writes_once(
         sobject="Account",
     )
     child = subprocess.run(
-        [sys.executable, "-m", "tests.integration.crash_worker", database_url, str(ledger), point],
+        [
+            sys.executable,
+            "-m",
+            "tests.integration.crash_worker",
+            database_url,
+            point,
+            "ledger",
+            str(ledger),
+        ],
         cwd=REPO,
         capture_output=True,
         text=True,

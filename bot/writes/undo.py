@@ -31,6 +31,12 @@ class UndoRefused(Exception):
         self.reason = reason
 
 
+def register_undo(operation: str, undo_operation: str) -> None:
+    """Say how a feature's operation is undone; its result's ``undo_records`` become the undo's
+    payload ``records`` (e.g. a note → ``delete_records``)."""
+    UNDO_OPERATIONS[operation] = undo_operation
+
+
 def undo_key(intent_id: int) -> str:
     return f"undo:{intent_id}"
 
@@ -105,6 +111,8 @@ def _undo_payload(original: WriteIntent) -> dict[str, Any]:
         return {"fields": dict(before.get("fields") or {})}
     if original.operation == "delete":
         return {"snapshot": before.get("snapshot")}
+    if original.operation != "create":
+        return {"records": list((original.result or {}).get("undo_records") or [])}
     return {}
 
 

@@ -7,10 +7,18 @@ import uuid
 
 import pytest
 
-from bot.salesforce.notes import CLASSIC, ENHANCED, note_kind, note_payload
 from bot.salesforce.mrkdwn_html import to_html
-from bot.writes import FAILED, OPERATIONS, SUCCEEDED, UNDONE, WriteWorker, get_intent, submit_intent
-from bot.writes import submit_undo
+from bot.salesforce.notes import CLASSIC, ENHANCED, note_kind, note_payload
+from bot.writes import (
+    FAILED,
+    OPERATIONS,
+    SUCCEEDED,
+    UNDONE,
+    WriteWorker,
+    get_intent,
+    submit_intent,
+    submit_undo,
+)
 from devkit.salesforce import Emulator
 from tests.integration.conftest import salesforce_as
 

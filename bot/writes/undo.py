@@ -18,6 +18,7 @@ from bot.writes.intents import SUCCEEDED, UNDONE, SessionFactory, as_utc, utcnow
 
 # operation → the operation that reverses it
 UNDO_OPERATIONS = {"create": "delete", "update": "update", "delete": "undelete"}
+_RECORD_OPERATIONS = frozenset(UNDO_OPERATIONS)
 
 
 class UndoRefused(Exception):
@@ -76,6 +77,9 @@ def submit_undo(
     undo_operation = UNDO_OPERATIONS.get(original.operation)
     if undo_operation is None or original.undo_of_id is not None:
         raise UndoRefused("not_undoable")
+    if original.operation not in _RECORD_OPERATIONS and original.status == SUCCEEDED:
+        if not (original.result or {}).get("undo_records"):
+            raise UndoRefused("not_undoable")  # the write reported nothing to remove
     if original.status == UNDONE:
         # Already undone: hand back that undo, whatever button was clicked.
         existing = _existing_undo(session_factory, original)

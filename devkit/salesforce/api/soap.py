@@ -23,7 +23,7 @@ _NS = {
 _ENVELOPE = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" '
-    'xmlns="urn:partner.soap.sforce.com" xmlns:sf="urn:fault.partner.soap.sforce.com">'
+    'xmlns:sf="urn:fault.partner.soap.sforce.com">'
     "<soapenv:Body>{body}</soapenv:Body></soapenv:Envelope>"
 )
 
@@ -78,4 +78,7 @@ def handle(state: Any, request: Request) -> Response:
                 )
                 continue
         results.append(f"<result><id>{restored}</id><success>true</success></result>")
-    return _xml(f"<undeleteResponse>{''.join(results)}</undeleteResponse>")
+    return _xml(
+        f'<undeleteResponse xmlns="urn:partner.soap.sforce.com">{"".join(results)}'
+        "</undeleteResponse>"
+    )

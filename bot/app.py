@@ -106,6 +106,9 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
                 **common,
                 client=WebClient(base_url=settings.slack_api_url),
                 installation_store=services.installation_store,
+                user_facing_authorize_error_message=messages.NOT_INSTALLED.format(
+                    install_url=settings.public_url + SLACK_INSTALL_PATH
+                ),
                 oauth_settings=OAuthSettings(
                     client_id=settings.slack_client_id,
                     client_secret=settings.slack_client_secret.get_secret_value(),

@@ -101,4 +101,7 @@ def build_services(settings: Settings, *, engine: Engine | None = None) -> Servi
     from bot.auth.setup import install_salesforce_auth
 
     install_salesforce_auth(services)
+    from bot.writes.setup import install_write_path
+
+    install_write_path(services)
     return services

@@ -15,7 +15,11 @@ from xml.sax.saxutils import escape
 
 from dateutil import parser as dateparser
 from simple_salesforce import Salesforce, format_soql
-from simple_salesforce.exceptions import SalesforceError, SalesforceResourceNotFound
+from simple_salesforce.exceptions import (
+    SalesforceError,
+    SalesforceMalformedRequest,
+    SalesforceResourceNotFound,
+)
 
 # API names are interpolated into paths and SOQL, so they must look like API names.
 _API_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")
@@ -168,20 +172,37 @@ def find_created_record(
 
     Returns:
         The newest matching record's id, or None.
+
+    Raises:
+        UncertainWrite: The fields cannot be read back (e.g. a write-only field) and this user
+            did create records of this object since then: re-creating could duplicate one.
     """
     names = [api_name(name) for name in fields if name.lower() != "id"]
-    select_list = ", ".join(["Id", *[name for name in names if name != "Id"]])
-    soql = format_soql(
-        f"SELECT {select_list} FROM {api_name(sobject)} WHERE CreatedDate >= {{}}",
-        since - CLOCK_SKEW,
-    )
+    window = format_soql(" WHERE CreatedDate >= {}", since - CLOCK_SKEW)
     if created_by:
-        soql += format_soql(" AND CreatedById = {}", created_by)
-    soql += " ORDER BY CreatedDate DESC LIMIT 200"
-    for row in sf.query(soql).get("records", []):
+        window += format_soql(" AND CreatedById = {}", created_by)
+    select_list = ", ".join(["Id", *names])
+    try:
+        rows = sf.query(
+            f"SELECT {select_list} FROM {api_name(sobject)}{window} "
+            "ORDER BY CreatedDate DESC LIMIT 200"
+        ).get("records", [])
+    except SalesforceMalformedRequest:
+        if sf.query(f"SELECT Id FROM {api_name(sobject)}{window} LIMIT 1").get("totalSize"):
+            raise UncertainWrite(sobject) from None
+        return None
+    for row in rows:
         if all(same_value(fields[name], _get_ci(row, name)) for name in names):
             return str(row["Id"])
     return None
+
+
+class UncertainWrite(Exception):
+    """A resumed create cannot tell whether its lost attempt landed; it is not repeated."""
+
+    def __init__(self, sobject: str) -> None:
+        super().__init__(f"a {sobject} may already have been created by the interrupted attempt")
+        self.sobject = sobject
 
 
 def _get_ci(row: dict[str, Any], name: str) -> Any:

@@ -1,12 +1,13 @@
 """Pure Block Kit builders on ``slack_sdk.models`` (their ``to_dict()`` enforces Slack's limits).
 
+``escape_mrkdwn`` (from `bot.escape`) is re-exported here for builders that show user text.
+
 Nothing here talks to Slack or Salesforce: every function takes plain values and returns blocks
 or a `Reply`, so the builders are tested without mocks.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,29 +22,11 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.escape import escape_mrkdwn
 from bot.slack import ids, messages
 
 # Slack's section text limit is 3000 characters; stay clear of it for user-provided text.
 SECTION_TEXT_LIMIT = 3000
-_BROADCASTS = re.compile(r"@(?=(channel|here|everyone)\b)", re.IGNORECASE)
-_ZERO_WIDTH_SPACE = "\u200b"
-
-
-def escape_mrkdwn(text: str) -> str:
-    """Neutralise user text for mrkdwn: `&`, `<`, `>` and `@channel`/`@here`/`@everyone`.
-
-    Slack only parses `&`, `<` and `>` as control characters; escaping them stops user text from
-    forming links or mentions such as ``<!here>``. A zero-width space after ``@`` keeps a plain
-    ``@channel`` from being read as a broadcast while it still looks the same.
-
-    Args:
-        text: Text typed by a user or read from Salesforce.
-
-    Returns:
-        Text safe to embed in a mrkdwn or plain_text object.
-    """
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _BROADCASTS.sub("@" + _ZERO_WIDTH_SPACE, escaped)
 
 
 def truncate(text: str, *, limit: int) -> str:

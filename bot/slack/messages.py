@@ -35,8 +35,11 @@ INTERNAL_ERROR = (
     "Please try again in a moment; if it keeps happening, give that reference to your Slack admin."
 )
 
-# Multi-workspace install pages.
-INSTALL_PAGE_TITLE = "Install sfbot"
+# Multi-workspace mode: a request from a workspace with no stored installation.
+NOT_INSTALLED = (
+    ":warning: sfbot is not installed in this workspace (or its installation was removed). "
+    "A Slack admin can install it from {install_url}"
+)
 
 # Salesforce connection: /sf connect, whoami, use, disconnect (bot/slack/connect.py).
 CONNECT_BUTTON = "Log in to Salesforce"

@@ -12,6 +12,7 @@ from typing import Any
 import requests
 from simple_salesforce.exceptions import SalesforceError, SalesforceExpiredSession
 
+from bot.salesforce.records import UncertainWrite
 from bot.writes.intents import FAILED, NEEDS_CONNECTION
 from bot.writes.registry import ConnectionUnavailable
 
@@ -32,6 +33,8 @@ def classify(exc: BaseException) -> Outcome:
     """Decide what an exception raised by an executor means for the intent."""
     if isinstance(exc, ConnectionUnavailable):
         return Outcome(NEEDS_CONNECTION, {"kind": "connection", "message": str(exc)})
+    if isinstance(exc, UncertainWrite):
+        return Outcome(FAILED, {"kind": "uncertain", "message": str(exc)})
     if isinstance(exc, SalesforceExpiredSession):
         # The client already tried its one refresh; the user has to connect again.
         return Outcome(

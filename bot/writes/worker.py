@@ -77,7 +77,7 @@ class WriteWorker:
         self._poll_interval = poll_interval
         self.stale_after = stale_after
         self._retry_delays = retry_delays
-        self._on_complete = on_complete
+        self._listeners: list[CompletionCallback] = [on_complete] if on_complete else []
         self._hooks = hooks or WorkerHooks()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = threading.Condition()
@@ -111,6 +111,10 @@ class WriteWorker:
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
         self._threads = []
+
+    def add_completion_listener(self, callback: CompletionCallback) -> None:
+        """Also call ``callback(intent)`` when an intent finishes (e.g. to post to Slack)."""
+        self._listeners.append(callback)
 
     def wake(self) -> None:
         """Tell idle threads there is work (called after a submit in this process)."""
@@ -244,8 +248,8 @@ class WriteWorker:
             event = self._done.get(intent.id)
         if event is not None:
             event.set()
-        if self._on_complete is not None:
+        for listener in self._listeners:
             try:
-                self._on_complete(intent)
+                listener(intent)
             except Exception:
                 logger.exception("completion callback failed for intent %s", intent.id)

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from werkzeug.test import Client
 
 from devkit.salesforce.api.control import reset_state
 from devkit.salesforce.api.tokens import TokenStore
+from devkit.salesforce.httpserver import make_https_server
 from devkit.salesforce.org import dml
 from devkit.salesforce.org.core import Org
 from devkit.salesforce.server import EmulatorApp
@@ -22,21 +22,13 @@ from devkit.salesforce.tls import make_certificates
 DEFAULT_ACCESS_TOKEN_TTL = 2 * 60 * 60  # Salesforce's default session timeout
 
 
-class _Handler(WSGIRequestHandler):
-    # A client that stalls mid-request must not hold a thread for ever.
-    timeout = 60
-
-    def log_request(self, *args: Any, **kwargs: Any) -> None:  # quiet: the app keeps a log
-        pass
-
-
 class Emulator:
     """A running emulator. Usable as a context manager (stops on exit)."""
 
     def __init__(
         self,
         state: ServerState,
-        server: BaseWSGIServer,
+        server: Any,
         thread: threading.Thread,
         ca_file: Path,
         workdir: tempfile.TemporaryDirectory[str] | None,
@@ -205,15 +197,7 @@ def start_emulator(
         persist=the_org.store if data is not None else None,
     )
     state = ServerState(org=the_org, tokens=tokens)
-    server = make_server(
-        host,
-        port,
-        EmulatorApp(state),
-        threaded=True,
-        request_handler=_Handler,
-        ssl_context=tls.server_context(),
-    )
-    server.daemon_threads = True
+    server = make_https_server(host, port, EmulatorApp(state), tls.server_context())
     state.base_url = f"https://{host}:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, name="devkit-salesforce", daemon=True)
     thread.start()

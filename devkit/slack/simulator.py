@@ -197,6 +197,10 @@ class SlackSimulator(InteractionsMixin):
                 if method is None or c.method == method
             ]
 
+    def failed_calls(self) -> list[dict]:
+        """Web API calls Slack refused (``ok: false``): a test can assert there are none."""
+        return [c for c in self.calls() if not c["response"].get("ok")]
+
     def response_url_posts(self, *, user: str | None = None) -> list[dict]:
         with self.state.lock:
             return [

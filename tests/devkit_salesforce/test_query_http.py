@@ -130,5 +130,38 @@ def test_bad_sosl_is_malformed_search(connect):
     ]
 
 
+def test_content_document_link_needs_an_id_filter(connect):
+    sf = connect()
+    with pytest.raises(SalesforceMalformedRequest) as err:
+        sf.query("SELECT ContentDocumentId FROM ContentDocumentLink")
+    assert err.value.content == [
+        {
+            "errorCode": "MALFORMED_QUERY",
+            "message": "Implementation restriction: ContentDocumentLink requires a filter by a "
+            "single Id on ContentDocumentId or LinkedEntityId using the equals operator or "
+            "multiple Id's using the IN operator.",
+        }
+    ]
+    acme = _acme_id(sf)
+    note = sf.ContentNote.create({"Title": "Call notes", "Content": "aGVsbG8="})
+    sf.ContentDocumentLink.create(
+        {"ContentDocumentId": note["id"], "LinkedEntityId": acme, "ShareType": "V"}
+    )
+    soql = (
+        "SELECT ContentDocumentId, ContentDocument.Title FROM ContentDocumentLink "
+        f"WHERE LinkedEntityId = '{acme}'"
+    )
+    (link,) = sf.query(soql)["records"]
+    assert link["ContentDocumentId"] == note["id"]
+    version = link["attributes"]["url"].split("/")[3]
+    assert link["ContentDocument"] == {
+        "attributes": {
+            "type": "ContentDocument",
+            "url": f"/services/data/{version}/sobjects/ContentDocument/{note['id']}",
+        },
+        "Title": "Call notes",
+    }
+
+
 def _acme_id(sf: Salesforce) -> str:
     return sf.query("SELECT Id FROM Account WHERE Name = 'Acme Corporation'")["records"][0]["Id"]

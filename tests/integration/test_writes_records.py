@@ -268,3 +268,21 @@ def test_undelete_of_a_live_record_is_a_clear_salesforce_error(
     failed = get_intent(session_factory, intent.id)
     assert failed.status == FAILED
     assert failed.error["errors"][0]["errorCode"] == "UNDELETE_FAILED"
+
+
+def test_a_landed_check_that_cannot_read_the_fields_back_refuses_to_guess(
+    emu: Emulator, rep_sf
+) -> None:
+    from datetime import UTC, datetime
+
+    from bot.salesforce.records import UncertainWrite, create_record, find_created_record
+
+    rep = emu.user_id(REP)
+    since = datetime.now(UTC)
+    unreadable = {"Name": "Ghost", "Not_A_Field__c": "x"}
+    assert find_created_record(rep_sf, "Account", unreadable, since=since, created_by=rep) is None
+    create_record(rep_sf, "Account", {"Name": "Ghost"})
+    with pytest.raises(UncertainWrite):
+        find_created_record(rep_sf, "Account", unreadable, since=since, created_by=rep)
+    found = find_created_record(rep_sf, "Account", {"Name": "Ghost"}, since=since, created_by=rep)
+    assert found == _accounts_named(emu, "Ghost")[0]["Id"]

@@ -10,7 +10,7 @@ from simple_salesforce.exceptions import (
     SalesforceMalformedRequest,
 )
 
-from bot.salesforce.records import api_name, record_id, same_value
+from bot.salesforce.records import UncertainWrite, api_name, record_id, same_value
 from bot.writes import FAILED, NEEDS_CONNECTION, ConnectionUnavailable
 from bot.writes.outcome import classify
 
@@ -73,5 +73,7 @@ def test_outcomes() -> None:
     assert classify(ConnectionUnavailable("none")).status == NEEDS_CONNECTION
     expired = classify(SalesforceExpiredSession("u", 401, "Account", [{"errorCode": "X"}]))
     assert expired.status == NEEDS_CONNECTION
+    uncertain = classify(UncertainWrite("Account"))
+    assert (uncertain.status, uncertain.error["kind"]) == (FAILED, "uncertain")
     internal = classify(KeyError("secret-token-value"))
     assert internal.error == {"kind": "internal", "message": "KeyError"}, "no exception text"

@@ -89,6 +89,17 @@ _ROUTES: list[tuple[re.Pattern[str], dict[str, Handler]]] = []
 def route(pattern: str, **methods: Handler) -> None:
     """Register handlers per HTTP method for a path pattern (relative to the version root)."""
     _ROUTES.append((re.compile("^" + pattern + "/?$"), methods))
+    # Literal segments win over placeholders (describe/layouts before a record's blob field),
+    # whatever order the modules were imported in.
+    _ROUTES.sort(
+        key=lambda r: (
+            -sum(
+                1
+                for seg in r[0].pattern.replace("([^/]+)", "*").split("/")
+                if "(" not in seg and "*" not in seg
+            )
+        )
+    )
 
 
 def dispatch(call: Call) -> Reply:

@@ -1,3 +1,3 @@
-"""Import order = route precedence: specific paths before the generic record routes."""
+"""Importing these modules registers their routes (precedence: see ``rest.route``)."""
 
 from devkit.salesforce.api import collections, composite, layouts, misc, query, sobjects  # noqa: F401

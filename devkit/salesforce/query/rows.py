@@ -103,9 +103,12 @@ class Shaper:
             if rec is None:
                 node[hop.relationship] = None
                 return
-            actual = self.parents.type_of(parent_id) or hop.target
-            label = POLYMORPHIC if hop.polymorphic else actual
-            node[hop.relationship] = {"attributes": self.attributes(label, parent_id, actual)}
+            if hop.polymorphic:  # Salesforce labels these "Name" but links the real object
+                actual = self.parents.type_of(parent_id) or hop.target
+                attributes = self.attributes(POLYMORPHIC, parent_id, actual)
+            else:  # the relationship's own type, even when the id is shared (ContentNote)
+                attributes = self.attributes(hop.target, parent_id)
+            node[hop.relationship] = {"attributes": attributes}
             node = node[hop.relationship]
         if field.entity == POLYMORPHIC and field.name == "Type":
             node[field.name] = self.parents.type_of(rec["Id"]) if rec else None

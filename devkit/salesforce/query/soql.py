@@ -13,7 +13,7 @@ from typing import Any
 from .dates import today_utc
 from .errors import INVALID_FIELD, MALFORMED_QUERY, QueryError, located
 from .filters import FilterCompiler
-from .nodes import Aggregate, FieldPath, Select
+from .nodes import Aggregate, Comparison, FieldPath, Logical, Membership, Select
 from .parser import parse_soql
 from .rows import Parents, Shaper, sort_records
 from .schema import Resolved, Schema, Source
@@ -53,6 +53,7 @@ def execute_soql(
     query = parse_soql(soql)
     schema = Schema(source, soql)
     root = schema.root(query.sobject, query.sobject_pos)
+    _check_implementation_restrictions(query, root["name"])
     plan = _Plan(query, schema, root, Parents(source), today_utc(now))
     rows = [
         rec
@@ -161,6 +162,29 @@ class _Plan:
             return sum(values) / len(values)
         key = sort_key(category(field.type))
         return (min if function == "MIN" else max)(values, key=key)
+
+
+# Objects Salesforce refuses to scan: a filter on one of these id fields is required.
+_REQUIRED_ID_FILTER = {"ContentDocumentLink": ("ContentDocumentId", "LinkedEntityId")}
+
+
+def _check_implementation_restrictions(query: Select, sobject: str) -> None:
+    required = _REQUIRED_ID_FILTER.get(sobject)
+    if required is None:
+        return
+    where = query.where
+    conjuncts = where.items if isinstance(where, Logical) and where.op == "AND" else (where,)
+    wanted = {name.lower() for name in required}
+    for cond in conjuncts:
+        if isinstance(cond, Comparison | Membership) and cond.op in ("=", "IN"):
+            if ".".join(cond.path.parts).lower() in wanted:
+                return
+    raise QueryError(
+        MALFORMED_QUERY,
+        f"Implementation restriction: {sobject} requires a filter by a single Id on "
+        f"{required[0]} or {required[1]} using the equals operator or multiple Id's using "
+        "the IN operator.",
+    )
 
 
 def _first_field_pos(query: Select) -> int:

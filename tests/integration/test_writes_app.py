@@ -1,0 +1,73 @@
+"""The write path as the app wires it: Services' queue runs an intent with the user's connection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.app import create_app
+from bot.config import Settings
+from bot.salesforce.describe import DescribeCache
+from bot.store.connections import ConnectionDetails
+from bot.store.models import WriteIntent
+from bot.writes import NEEDS_CONNECTION, SUCCEEDED, WriteWorker
+from devkit.salesforce import Emulator
+
+REP = "rep@demo.example"
+
+
+def test_the_apps_queue_writes_as_the_connected_user(
+    make_settings: Callable[..., Settings], emu: Emulator
+) -> None:
+    bot = create_app(
+        make_settings(
+            salesforce_login_url=emu.base_url,
+            salesforce_ca_bundle=emu.ca_file,
+            salesforce_client_id="devkit",
+            salesforce_client_secret="devkit-secret",
+        )
+    )
+    services = bot.services
+    assert isinstance(services.write_queue, WriteWorker)
+    assert isinstance(services.describe_cache, DescribeCache)
+    token, instance_url = emu.token_for(REP)
+    connection = services.connections.save(
+        ConnectionDetails(
+            team_id="T1",
+            slack_user_id="U1",
+            org_id="00D000000000001AAA",
+            sf_user_id=emu.user_id(REP),
+            instance_url=instance_url,
+            login_url=emu.base_url,
+            access_token=token,
+        )
+    )
+    finished: list[WriteIntent] = []
+    services.write_queue.add_completion_listener(finished.append)
+    bot.start()
+    try:
+        intent, _ = services.write_queue.submit(
+            idempotency_key="trigger-app-1",
+            team_id="T1",
+            user_id="U1",
+            connection_id=connection.id,
+            sf_user_id=connection.sf_user_id,
+            operation="create",
+            sobject="Account",
+            payload={"fields": {"Name": "Sabini Imports"}},
+        )
+        orphan, _ = services.write_queue.submit(
+            idempotency_key="trigger-app-2",
+            team_id="T1",
+            user_id="U-never-connected",
+            operation="create",
+            sobject="Account",
+            payload={"fields": {"Name": "Nobody's"}},
+        )
+        done = services.write_queue.wait_for_result(intent.id, timeout=10)
+        waiting = services.write_queue.wait_for_result(orphan.id, timeout=10)
+    finally:
+        bot.stop()
+    assert done is not None and done.status == SUCCEEDED, done and done.error
+    assert emu.record(done.record_id)["Name"] == "Sabini Imports"
+    assert waiting is not None and waiting.status == NEEDS_CONNECTION
+    assert sorted(i.id for i in finished) == sorted([intent.id, orphan.id])

@@ -18,6 +18,7 @@ from bot.services import Services, build_services
 from bot.slack import blocks, messages, register_listeners
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
+from bot.slack.write_results import install as install_write_results
 from bot.store.migrate import current_revision, ensure_schema, head_revision
 from bot.web import register_routes
 
@@ -142,6 +143,7 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     bolt.middleware(services_middleware(services))
     bolt.error(error_handler(services))
     register_listeners(bolt)
+    install_write_results(services)
     return bolt
 
 

@@ -20,8 +20,21 @@ from bot.salesforce.validate import Operation, check_write
 from bot.salesforce.values import UserContext
 
 # The fields a confirmation shows first, where the object has them.
-KEY_FIELDS = ("StageName", "Amount", "CloseDate", "AccountId", "Email", "Phone", "Title",
-              "Company", "Status", "Industry", "Type", "Priority", "Subject")  # fmt: skip
+KEY_FIELDS = (
+    "StageName",
+    "Amount",
+    "CloseDate",
+    "AccountId",
+    "Email",
+    "Phone",
+    "Title",
+    "Company",
+    "Status",
+    "Industry",
+    "Type",
+    "Priority",
+    "Subject",
+)
 SHOWN_FIELDS = 6
 
 
@@ -81,7 +94,11 @@ class WritePlan:
             n for n in self.values if n not in KEY_FIELDS
         ]
         shown = [
-            [name, labels.get(name, escape_mrkdwn(name)), shown_value(self.values[name], self.names.get(name))]
+            [
+                name,
+                labels.get(name, escape_mrkdwn(name)),
+                shown_value(self.values[name], self.names.get(name)),
+            ]
             for name in order
             if name != name_field_of(self.describe) and name != "RecordTypeId"
         ][:SHOWN_FIELDS]

@@ -102,7 +102,12 @@ class Resolution:
 
 def _object_keys(entry: Mapping[str, Any]) -> list[str]:
     name = str(entry["name"])
-    keys = [name, name.removesuffix("__c"), entry.get("label") or "", entry.get("labelPlural") or ""]
+    keys = [
+        name,
+        name.removesuffix("__c"),
+        entry.get("label") or "",
+        entry.get("labelPlural") or "",
+    ]
     return [normalize_name(key) for key in keys if key]
 
 
@@ -112,7 +117,7 @@ def resolve_object(
     *,
     usable: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Mapping[str, Any]:
-    """The global-describe entry of the object a user typed (`opportunity`, `Projects`, `Project__c`).
+    """The global-describe entry of the object a user typed (`opportunity`, `Project__c`).
 
     Args:
         typed: The object as typed.
@@ -171,9 +176,7 @@ def _returning(view: OrgView, sobject: str) -> tuple[str, list[str]]:
 
 
 def _candidate(row: Mapping[str, Any], sobject: str, name_field: str) -> Candidate:
-    details = [
-        str(row[f]) for f in DETAIL_FIELDS.get(sobject, ()) if row.get(f) not in (None, "")
-    ]
+    details = [str(row[f]) for f in DETAIL_FIELDS.get(sobject, ()) if row.get(f) not in (None, "")]
     return Candidate(
         sobject=sobject,
         record_id=to_18(str(row["Id"])),
@@ -183,8 +186,15 @@ def _candidate(row: Mapping[str, Any], sobject: str, name_field: str) -> Candida
     )
 
 
-def find_records(view: OrgView, text: str, objects: Sequence[str], *, limit: int = 10,
-                 prefix: bool = False, scope: str = "NAME") -> list[Candidate]:  # fmt: skip
+def find_records(
+    view: OrgView,
+    text: str,
+    objects: Sequence[str],
+    *,
+    limit: int = 10,
+    prefix: bool = False,
+    scope: str = "NAME",
+) -> list[Candidate]:
     """SOSL over `objects` for `text`: records whose name (or any field for ALL) matches.
 
     Raises:
@@ -293,7 +303,9 @@ def resolve_reference(view: OrgView, ref: ReferenceToResolve) -> Resolution:
     return _by_name(view, ref.typed, targets, label)
 
 
-def resolve_record(view: OrgView, typed: str, *, objects: Sequence[str] | None = None) -> Resolution:
+def resolve_record(
+    view: OrgView, typed: str, *, objects: Sequence[str] | None = None
+) -> Resolution:
     """Resolve the record a command names (update, delete, show) by name, id or link.
 
     Args:

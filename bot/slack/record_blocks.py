@@ -50,9 +50,11 @@ def record_title(card: RecordCard) -> str:
 def field_blocks(fields: Sequence[tuple[str, str]]) -> list[Block]:
     """Key fields as section fields, two columns (at most 10)."""
     shown = [
-        MarkdownTextObject(text=truncate(f"*{label}*\n{value or messages.SHOW_EMPTY}", limit=FIELD_TEXT_LIMIT))
+        MarkdownTextObject(
+            text=truncate(f"*{label}*\n{value or messages.SHOW_EMPTY}", limit=FIELD_TEXT_LIMIT)
+        )
         for label, value in list(fields)[:MAX_FIELDS]
-    ]  # fmt: skip
+    ]
     return [SectionBlock(block_id=ids.RECORD_FIELDS_BLOCK, fields=shown)] if shown else []
 
 
@@ -81,7 +83,9 @@ def confirmation(
     buttons = _open_button(card.link)
     if intent_id is not None:
         buttons.append(
-            ButtonElement(text=messages.UNDO_BUTTON, action_id=ids.UNDO_ACTION, value=str(intent_id))
+            ButtonElement(
+                text=messages.UNDO_BUTTON, action_id=ids.UNDO_ACTION, value=str(intent_id)
+            )
         )
     if buttons:
         blocks.append(ActionsBlock(block_id=ids.RECORD_ACTIONS_BLOCK, elements=buttons))
@@ -89,7 +93,7 @@ def confirmation(
         note = messages.UNDO_NOTE.format(minutes=undo_minutes)
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=note)]))
     fallback = headline.format(object=card.object_label.lower(), name=escape_mrkdwn(card.name))
-    return Reply(text=fallback, blocks=blocks, replace_original=True)
+    return Reply(text=fallback, blocks=blocks)
 
 
 def outcome(*, headline: str, card: RecordCard) -> Reply:
@@ -101,7 +105,9 @@ def _problem_line(problem: FieldProblem) -> str:
     line = f"• {problem.message}"
     if problem.valid_values and "Valid values" not in problem.message:
         values = ", ".join(f"`{escape_mrkdwn(v)}`" for v in problem.valid_values[:12])
-        more = f" and {len(problem.valid_values) - 12} more" if len(problem.valid_values) > 12 else ""
+        more = (
+            f" and {len(problem.valid_values) - 12} more" if len(problem.valid_values) > 12 else ""
+        )
         line += " " + messages.PROBLEM_VALID.format(values=values + more)
     elif problem.example and problem.message.endswith("is required."):
         line += " " + messages.PROBLEM_EXAMPLE.format(example=f"`{escape_mrkdwn(problem.example)}`")
@@ -115,7 +121,7 @@ def problems(*, verb: str, object_label: str, found: Sequence[FieldProblem]) -> 
     lines = [_problem_line(p) for p in found[:MAX_LIST]]
     text = truncate(title + "\n" + "\n".join(lines), limit=3000)
     block = SectionBlock(block_id=ids.RECORD_PROBLEMS_BLOCK, text=MarkdownTextObject(text=text))
-    return Reply(text=text, blocks=[block], replace_original=True)
+    return Reply(text=text, blocks=[block])
 
 
 def failure(
@@ -137,16 +143,24 @@ def failure(
     buttons: list[ButtonElement] = []
     if save_anyway_value is not None:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=messages.DUPLICATE_OFFER)]))
-        buttons.append(ButtonElement(text=messages.SAVE_ANYWAY_BUTTON, style="primary",
-                                     action_id=ids.SAVE_ANYWAY_ACTION, value=save_anyway_value))  # fmt: skip
+        buttons.append(
+            ButtonElement(
+                text=messages.SAVE_ANYWAY_BUTTON,
+                style="primary",
+                action_id=ids.SAVE_ANYWAY_ACTION,
+                value=save_anyway_value,
+            )
+        )
     if edit_value is not None:
         buttons.append(
-            ButtonElement(text=messages.EDIT_BUTTON, action_id=ids.EDIT_RECORD_ACTION, value=edit_value)
+            ButtonElement(
+                text=messages.EDIT_BUTTON, action_id=ids.EDIT_RECORD_ACTION, value=edit_value
+            )
         )
     buttons += _open_button(card.link if card.link and "/lightning/" in card.link else None)
     if buttons:
         blocks.append(ActionsBlock(block_id=ids.RECORD_ACTIONS_BLOCK, elements=buttons))
-    return Reply(text=text, blocks=blocks, replace_original=True)
+    return Reply(text=text, blocks=blocks)
 
 
 @dataclass(frozen=True)
@@ -159,7 +173,7 @@ class Option:
 
 
 def pick(*, prompt: str, options: Sequence[Option]) -> Reply:
-    """"Which one did you mean?": one section per record with a button that picks it."""
+    """ "Which one did you mean?": one section per record with a button that picks it."""
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=prompt))]
     for index, option in enumerate(options[:MAX_LIST]):
         name = escape_mrkdwn(truncate(option.name, limit=200))
@@ -173,7 +187,7 @@ def pick(*, prompt: str, options: Sequence[Option]) -> Reply:
                 ),
             )
         )
-    return Reply(text=prompt, blocks=blocks, replace_original=True)
+    return Reply(text=prompt, blocks=blocks)
 
 
 def delete_confirm(*, card: RecordCard, value: str, undo_minutes: int) -> Reply:
@@ -189,8 +203,12 @@ def delete_confirm(*, card: RecordCard, value: str, undo_minutes: int) -> Reply:
         ActionsBlock(
             block_id=ids.RECORD_ACTIONS_BLOCK,
             elements=[
-                ButtonElement(text=messages.DELETE_BUTTON, style="danger",
-                              action_id=ids.CONFIRM_DELETE_ACTION, value=value),  # fmt: skip
+                ButtonElement(
+                    text=messages.DELETE_BUTTON,
+                    style="danger",
+                    action_id=ids.CONFIRM_DELETE_ACTION,
+                    value=value,
+                ),
                 ButtonElement(text=messages.CANCEL_BUTTON, action_id=ids.CANCEL_ACTION, value="x"),
             ],
         )

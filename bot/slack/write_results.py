@@ -93,13 +93,17 @@ def _post(services: Services, intent: WriteIntent, reply: Reply) -> None:
         client = _client(services, intent)
         if intent.channel_id:
             try:
-                client.chat_postEphemeral(channel=intent.channel_id, user=intent.slack_user_id, **fields)
+                client.chat_postEphemeral(
+                    channel=intent.channel_id, user=intent.slack_user_id, **fields
+                )
                 return
             except SlackApiError:
                 pass  # e.g. the bot is not in that channel: a direct message still reaches them
         client.chat_postMessage(channel=intent.slack_user_id, **fields)
     except (SlackApiError, OSError) as error:
-        logger.warning("could not tell the user about intent %s (%s)", intent.id, type(error).__name__)
+        logger.warning(
+            "could not tell the user about intent %s (%s)", intent.id, type(error).__name__
+        )
 
 
 def install(services: Services) -> None:

@@ -51,8 +51,13 @@ def org_view(
     )
     connection = sf.connection
     if connection is None:  # integration-user mode
-        return OrgView(sf=sf, cache=services.describe_cache, org_id="integration",
-                       sf_user_id="integration", instance_url=f"https://{sf.sf_instance}")  # fmt: skip
+        return OrgView(
+            sf=sf,
+            cache=services.describe_cache,
+            org_id="integration",
+            sf_user_id="integration",
+            instance_url=f"https://{sf.sf_instance}",
+        )
     return OrgView(
         sf=sf,
         cache=services.describe_cache,
@@ -94,7 +99,9 @@ class UserContexts:
         return value
 
 
-def user_context(services: Services, client: WebClient, *, team_id: str, user_id: str) -> UserContext:
+def user_context(
+    services: Services, client: WebClient, *, team_id: str, user_id: str
+) -> UserContext:
     """The user's locale and time zone (shared cache kept on `services`)."""
     contexts = getattr(services, "_user_contexts", None)
     if contexts is None:

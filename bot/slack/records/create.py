@@ -48,12 +48,21 @@ def create(command: SlashCommand) -> Reply | None:
         view, sobject=str(entry["name"]), operation="create", fields=parsed.field_values(), ctx=ctx
     )
 
-    def open_form(plan: WritePlan) -> bool:
+    return writing.finish(
+        command, parsed, view, plan, key=key, open_form=_form_opener(command, view)
+    )
+
+
+def _form_opener(command: SlashCommand, view: Any) -> Any:
+    try:
         from bot.slack.record_modal import open_for_plan
+    except ImportError:  # the generic record form is not part of this build
+        return None
 
-        return open_for_plan(command, view, plan)
+    def open_form(plan: WritePlan) -> bool:
+        return bool(open_for_plan(command, view, plan))
 
-    return writing.finish(command, parsed, view, plan, key=key, open_form=open_form)
+    return open_form
 
 
 def cant_create(label: str) -> Reply:

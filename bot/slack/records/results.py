@@ -35,14 +35,18 @@ UNDO_HEADLINES = {
 }
 
 
-def card_for(intent: WriteIntent, display: dict[str, Any], *, record_id: str | None = None) -> RecordCard:
+def card_for(
+    intent: WriteIntent, display: dict[str, Any], *, record_id: str | None = None
+) -> RecordCard:
     """The record of an intent, as its display data describes it, with its link."""
     record = record_id or intent.record_id or (intent.result or {}).get("record_id")
     instance_url = display.get("instance_url")
     link = None
     if record and instance_url and intent.operation != "delete":
         link = record_url(instance_url=instance_url, object_name=intent.sobject, record_id=record)
-    before = ((intent.before_values or {}).get("fields") or {}) if intent.operation == "update" else {}
+    before = (
+        ((intent.before_values or {}).get("fields") or {}) if intent.operation == "update" else {}
+    )
     fields: list[tuple[str, str]] = []
     for api, label, shown in display.get("fields") or []:
         if api in before and intent.status == SUCCEEDED:
@@ -58,8 +62,10 @@ def card_for(intent: WriteIntent, display: dict[str, Any], *, record_id: str | N
 
 def _labels_describe(display: dict[str, Any]) -> dict[str, Any]:
     labels = display.get("labels") or {}
-    return {"label": display.get("object_label", ""),
-            "fields": [{"name": name, "label": label} for name, label in labels.items()]}  # fmt: skip
+    return {
+        "label": display.get("object_label", ""),
+        "fields": [{"name": name, "label": label} for name, label in labels.items()],
+    }
 
 
 def render_record(services: Services, intent: WriteIntent) -> Reply | None:
@@ -104,8 +110,11 @@ def _render_undo(services: Services, intent: WriteIntent) -> Reply | None:
     if original is None or not isinstance(display, dict):
         return None
     card = card_for(original, display)
-    card = RecordCard(object_label=card.object_label, name=card.name,
-                      link=card.link if original.operation != "create" else None)  # fmt: skip
+    card = RecordCard(
+        object_label=card.object_label,
+        name=card.name,
+        link=card.link if original.operation != "create" else None,
+    )
     if intent.status == SUCCEEDED:
         return record_blocks.outcome(headline=UNDO_HEADLINES[original.operation], card=card)
     problem = from_stored(intent.error or {}, describe=_labels_describe(display))

@@ -55,8 +55,9 @@ def replaced(parsed: Command, arg: Arg, replacement: str) -> str:
     return text[: arg.start] + replacement + text[arg.end :]
 
 
-def pick_options(parsed: Command, arg: Arg, candidates: list[Candidate], key: str, *,
-                 as_field: bool) -> list[record_blocks.Option]:  # fmt: skip
+def pick_options(
+    parsed: Command, arg: Arg, candidates: list[Candidate], key: str, *, as_field: bool
+) -> list[record_blocks.Option]:
     """A button per candidate whose value re-runs the command with that record's id."""
     options = []
     for candidate in candidates:
@@ -103,13 +104,17 @@ def finish(
         if open_form(plan):
             return notice(messages.MODAL_OPENED)
     if plan.problems:
-        return record_blocks.problems(verb=verb, object_label=plan.object_label, found=plan.problems)
+        return record_blocks.problems(
+            verb=verb, object_label=plan.object_label, found=plan.problems
+        )
     if plan.choices:
         choice = plan.choices[0]
         arg = field_arg(parsed, plan, choice.field)
         if arg is not None:
             options = pick_options(parsed, arg, choice.candidates, key, as_field=True)
-            prompt = messages.PICK_PROMPT.format(typed=quote_user_text(choice.typed), label=choice.label)
+            prompt = messages.PICK_PROMPT.format(
+                typed=quote_user_text(choice.typed), label=choice.label
+            )
             return record_blocks.pick(prompt=prompt, options=options)
     display = plan.display(instance_url=view.instance_url, record_name=record_name)
     try:

@@ -13,6 +13,7 @@ from bot.writes.intents import (
     requeue_intent,
     submit_intent,
 )
+from bot.writes.note_operations import register_note_operations
 from bot.writes.operations import register_record_operations
 from bot.writes.registry import (
     OPERATIONS,
@@ -26,6 +27,7 @@ from bot.writes.undo import UndoRefused, submit_undo
 from bot.writes.worker import WorkerHooks, WriteWorker
 
 register_record_operations(OPERATIONS)
+register_note_operations(OPERATIONS)
 
 __all__ = [
     "FAILED",

@@ -284,6 +284,39 @@ def finish_intent(
         return session.get(WriteIntent, intent.id, populate_existing=True)
 
 
+def running_claims(session_factory: SessionFactory, *, claimed_by_prefix: str) -> list[str]:
+    """The distinct ``claimed_by`` of running intents whose worker id starts with the prefix."""
+    with session_factory() as session:
+        return list(
+            session.scalars(
+                select(WriteIntent.claimed_by)
+                .where(
+                    WriteIntent.status == RUNNING,
+                    WriteIntent.claimed_by.startswith(claimed_by_prefix, autoescape=True),
+                )
+                .distinct()
+            )
+        )
+
+
+def release_claims(session_factory: SessionFactory, worker_ids: list[str]) -> int:
+    """Put intents claimed by dead workers back to pending, keeping their attempt count.
+
+    The next claim then sees ``attempts > 1`` and checks whether the lost attempt landed.
+    """
+    if not worker_ids:
+        return 0
+    with session_factory() as session:
+        released = session.execute(
+            update(WriteIntent)
+            .where(WriteIntent.status == RUNNING, WriteIntent.claimed_by.in_(worker_ids))
+            .values(status=PENDING)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        session.commit()
+    return released
+
+
 def requeue_intent(session_factory: SessionFactory, intent_id: int) -> bool:
     """Put an intent that waited for a Salesforce connection back in the queue.
 

@@ -18,6 +18,7 @@ from bot.writes.intents import SUCCEEDED, UNDONE, SessionFactory, as_utc, utcnow
 
 # operation → the operation that reverses it
 UNDO_OPERATIONS = {"create": "delete", "update": "update", "delete": "undelete"}
+_RECORD_OPERATIONS = frozenset(UNDO_OPERATIONS)
 
 
 class UndoRefused(Exception):
@@ -29,6 +30,12 @@ class UndoRefused(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def register_undo(operation: str, undo_operation: str) -> None:
+    """Say how a feature's operation is undone; its result's ``undo_records`` become the undo's
+    payload ``records`` (e.g. a note → ``delete_records``)."""
+    UNDO_OPERATIONS[operation] = undo_operation
 
 
 def undo_key(intent_id: int) -> str:
@@ -70,6 +77,9 @@ def submit_undo(
     undo_operation = UNDO_OPERATIONS.get(original.operation)
     if undo_operation is None or original.undo_of_id is not None:
         raise UndoRefused("not_undoable")
+    if original.operation not in _RECORD_OPERATIONS and original.status == SUCCEEDED:
+        if not (original.result or {}).get("undo_records"):
+            raise UndoRefused("not_undoable")  # the write reported nothing to remove
     if original.status == UNDONE:
         # Already undone: hand back that undo, whatever button was clicked.
         existing = _existing_undo(session_factory, original)
@@ -105,6 +115,8 @@ def _undo_payload(original: WriteIntent) -> dict[str, Any]:
         return {"fields": dict(before.get("fields") or {})}
     if original.operation == "delete":
         return {"snapshot": before.get("snapshot")}
+    if original.operation != "create":
+        return {"records": list((original.result or {}).get("undo_records") or [])}
     return {}
 
 

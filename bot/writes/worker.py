@@ -27,6 +27,9 @@ from bot.writes.outcome import classify
 from bot.writes.registry import OPERATIONS, LostClaim, OperationRegistry, WriteContext
 
 logger = logging.getLogger(__name__)
+_HOST = socket.gethostname()
+# Worker ids created in this process: alive even though they share our pid.
+_LOCAL_IDS: set[str] = set()
 
 SalesforceFor = Callable[[WriteIntent], Any]
 CompletionCallback = Callable[[WriteIntent], None]
@@ -79,7 +82,9 @@ class WriteWorker:
         self._retry_delays = retry_delays
         self._listeners: list[CompletionCallback] = [on_complete] if on_complete else []
         self._hooks = hooks or WorkerHooks()
-        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        # host:pid:random, so a restarted process can tell its dead predecessors' claims apart.
+        self.worker_id = worker_id or f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        _LOCAL_IDS.add(self.worker_id)
         self._wake = threading.Condition()
         self._wake_count = 0
         self._stopping = threading.Event()
@@ -97,11 +102,31 @@ class WriteWorker:
 
     def start(self) -> None:
         """Start the threads; they first pick up whatever a previous process left pending."""
+        self.recover()
         self._stopping.clear()
         for index in range(self._threads_wanted):
             thread = threading.Thread(target=self._loop, name=f"write-worker-{index}", daemon=True)
             thread.start()
             self._threads.append(thread)
+
+    def recover(self) -> int:
+        """Release intents a dead process on this host left ``running``, without waiting for
+        ``stale_after``; claims from other hosts still go stale on their own.
+
+        Returns:
+            How many intents went back to pending.
+        """
+        dead = [
+            claimed_by
+            for claimed_by in intents.running_claims(
+                self._session_factory, claimed_by_prefix=f"{_HOST}:"
+            )
+            if claimed_by != self.worker_id and not _alive(claimed_by)
+        ]
+        released = intents.release_claims(self._session_factory, dead)
+        if released:
+            logger.info("resuming %d write intent(s) left running by a dead process", released)
+        return released
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop taking intents and wait for the ones in flight to finish."""
@@ -253,3 +278,26 @@ class WriteWorker:
                 listener(intent)
             except Exception:
                 logger.exception("completion callback failed for intent %s", intent.id)
+
+
+def _alive(worker_id: str) -> bool:
+    """Is the process behind a worker id of this host still running?
+
+    Our own pid with another random suffix is a previous incarnation (containers restart with
+    the same pid), so it is dead; an unknown shape is assumed alive (it will go stale instead).
+    """
+    if worker_id in _LOCAL_IDS:
+        return True
+    parts = worker_id.split(":")
+    if len(parts) != 3 or not parts[1].isdigit():
+        return True
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -12,6 +12,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from devkit.playground.records import RecordTracker
+from devkit.playground.shapes import (
+    label,
+    message_json,
+    selection,
+    simulator_values,
+    text_field,
+    unquote,
+    view_json,
+)
 
 # Long polls return after this long even when nothing changed, so proxies and tabs stay happy.
 LONG_POLL_SECONDS = 20.0
@@ -55,7 +64,7 @@ class Playground:
                 "real_name": user.real_name or user.name,
                 "email": user.email,
                 "salesforce_username": user.email,
-                "label": _label(user),
+                "label": label(user),
             }
             for user in state.users.values()
             if not user.is_bot and not user.deleted and user.id != state.bot_user_id
@@ -96,7 +105,7 @@ class Playground:
                 sim_state.changed.wait_for(lambda: len(sim_state.feed) > since, LONG_POLL_SECONDS)
             seq = len(sim_state.feed)
             messages = [
-                _message(m)
+                message_json(m)
                 for m in self.sim.messages(channel, visible_to=user)
                 if not m["thread_ts"]
             ]
@@ -111,8 +120,8 @@ class Playground:
             "user": user,
             "channel": channel,
             "messages": messages,
-            "views": [_view(v) for v in stack],
-            "home": _view(home) if home else None,
+            "views": [view_json(v) for v in stack],
+            "home": view_json(home) if home else None,
             "records": self.records.last() if self.records else [],
         }
 
@@ -164,9 +173,11 @@ class Playground:
     ) -> dict[str, Any]:
         """A click or a pick in a message (``channel`` + ``message_ts``) or a view."""
         self._check_user(user)
-        action_id = _text(action, "action_id")
-        block_id = _text(action, "block_id")
-        value = _selection(action)
+        action_id = text_field(action, "action_id")
+        block_id = text_field(action, "block_id")
+        if action_id is None or block_id is None:
+            raise PlaygroundError("action: needs action_id and block_id")
+        value = selection(action)
         if view_id is None and (channel is None or message_ts is None):
             raise PlaygroundError("Say where the click happened: a message or a view.")
         with self._action():
@@ -187,7 +198,7 @@ class Playground:
                         message_ts=message_ts,
                     )
             except (LookupError, ValueError) as error:
-                raise PlaygroundError(_unquote(error)) from None
+                raise PlaygroundError(unquote(error)) from None
         return {"ok": True, "status": result.status}
 
     def suggest(
@@ -210,7 +221,7 @@ class Playground:
                 action_id, value, user=user, block_id=block_id, view_id=view_id
             )
         except (LookupError, ValueError) as error:
-            raise PlaygroundError(_unquote(error)) from None
+            raise PlaygroundError(unquote(error)) from None
         if result is None:  # shorter than min_query_length: Slack sends nothing
             return {"ok": True, "options": []}
         if result.errors:
@@ -231,9 +242,9 @@ class Playground:
             raise PlaygroundError("That modal is no longer open; it was closed or replaced.")
         with self._action():
             try:
-                result = self.sim.view_submission(self._keys(top, values or {}), user=user)
+                result = self.sim.view_submission(simulator_values(top, values or {}), user=user)
             except (LookupError, ValueError) as error:
-                raise PlaygroundError(_unquote(error)) from None
+                raise PlaygroundError(unquote(error)) from None
         if result.applied in ("client", "errors"):
             return {"ok": True, "response_action": "errors", "errors": dict(result.errors)}
         if result.applied == "dispatch_failed":
@@ -264,35 +275,9 @@ class Playground:
             view = home if home and home["id"] == view_id else None
         if view is None:
             raise PlaygroundError("That view is no longer open.")
-        keyed = self._keys(view, values)
+        keyed = simulator_values(view, values)
         if keyed:
             self.sim.set_values(keyed, user=user, view_id=view_id)
-
-    @staticmethod
-    def _keys(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-        """``state.values`` (block → action → entry) as the simulator's ``{key: value}``.
-
-        The key is the action_id when it names one element of the view, else the block_id
-        (apps often give every input the same action_id).
-        """
-        counts: dict[str, int] = {}
-        known: set[tuple[str, str]] = set()
-        for block in view.get("blocks") or []:
-            elements = [block.get("element"), block.get("accessory"), *block.get("elements", [])]
-            for element in elements:
-                if isinstance(element, dict) and element.get("action_id"):
-                    counts[element["action_id"]] = counts.get(element["action_id"], 0) + 1
-                    known.add((block.get("block_id", ""), element["action_id"]))
-        out: dict[str, Any] = {}
-        for block_id, actions in values.items():
-            if not isinstance(actions, dict):
-                raise PlaygroundError(f"values.{block_id}: expected an object")
-            for action_id, entry in actions.items():
-                if (block_id, action_id) not in known or not isinstance(entry, dict):
-                    continue  # a block the view no longer has (it was updated meanwhile)
-                key = action_id if counts.get(action_id) == 1 else block_id
-                out[key] = _selection(entry)
-        return out
 
     def _action(self) -> Any:
         """Mark where a visitor's action starts, so the side panel shows what it touched."""
@@ -313,64 +298,3 @@ class _NoAction:
 
     def __exit__(self, *exc: object) -> None:
         return None
-
-
-# The key an element's value has in state.values and block_actions, by element type.
-_FIELDS = (
-    "value",
-    "selected_option",
-    "selected_options",
-    "selected_user",
-    "selected_users",
-    "selected_conversation",
-    "selected_conversations",
-    "selected_channel",
-    "selected_channels",
-    "selected_date",
-    "selected_time",
-)
-
-
-def _selection(entry: dict[str, Any]) -> Any:
-    """The chosen value of a state entry or action (None for a button)."""
-    if entry.get("type") == "button":
-        return None
-    for key in _FIELDS:
-        if key in entry:
-            return entry[key]
-    return None
-
-
-def _text(data: dict[str, Any], key: str) -> str:
-    value = data.get(key)
-    if not isinstance(value, str) or not value:
-        raise PlaygroundError(f"action.{key}: missing")
-    return value
-
-
-def _unquote(error: Exception) -> str:
-    """A KeyError's message without the quotes str() adds."""
-    text = str(error)
-    return text[1:-1] if isinstance(error, KeyError) and text.startswith(("'", '"')) else text
-
-
-def _label(user: Any) -> str:
-    role = {
-        "rep@demo.example": "rep",
-        "readonly@demo.example": "read-only",
-        "admin@demo.example": "admin",
-    }.get(user.email or "")
-    first = (user.real_name or user.name).split(" ")[0]
-    return f"{first} ({role})" if role else user.real_name or user.name
-
-
-def _message(msg: dict) -> dict:
-    keys = ("channel", "ts", "user", "text", "blocks", "attachments", "ephemeral_to", "source")
-    out = {key: msg.get(key) for key in keys}
-    out["bot_id"] = msg.get("bot_id")
-    return out
-
-
-def _view(view: dict) -> dict:
-    keys = ("id", "type", "title", "submit", "close", "blocks", "callback_id", "hash", "state")
-    return {key: view.get(key) for key in keys}

@@ -26,7 +26,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from devkit.playground.bridge import Playground, Shortcut
 from devkit.playground.records import RecordTracker
-from devkit.playground.web import RunningServer, create_web_app, serve
+from devkit.playground.web import QuietHandler, RunningServer, create_web_app, serve
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def _listen(host: str, port: int) -> BaseWSGIServer:
         start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
         return [b"starting"]
 
-    return make_server(host, port, not_ready, threaded=True)
+    return make_server(host, port, not_ready, threaded=True, request_handler=QuietHandler)
 
 
 def start_playground(

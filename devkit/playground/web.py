@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask, jsonify, request, send_from_directory
 from werkzeug.exceptions import BadRequest
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from devkit.playground.bridge import Playground, PlaygroundError
 
@@ -142,9 +142,16 @@ class RunningServer:
         self.server.server_close()
 
 
-def serve(app: Flask, *, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
+class QuietHandler(WSGIRequestHandler):
+    """No access log: the page long-polls, which would print a line every few seconds."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        return None
+
+
+def serve(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     """Serve `app` on a daemon thread (port 0 picks a free port) and return where it listens."""
-    server = make_server(host, port, app, threaded=True)
+    server = make_server(host, port, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="playground-web", daemon=True)
     thread.start()
     return RunningServer(server=server, thread=thread)

@@ -121,6 +121,8 @@ class EmulatorApp:
             return self._api(request, path, user)
         if path.startswith("/services/Soap/u/") and request.method == "POST":
             return soap.handle(state, request)
+        if path.startswith("/services/Soap/u/") and request.method == "POST":
+            return soap.handle(state, request)
         return _json(
             [{"errorCode": "NOT_FOUND", "message": "The requested resource does not exist"}], 404
         )

@@ -133,9 +133,8 @@ def register(api: WebApi) -> None:
     def post_ephemeral(req: Request) -> dict:
         channel = resolve_channel(state, req.args.get("channel"))
         user = req.args.get("user")
-        if not user or user not in state.users:
-            raise ApiError("user_not_found")
-        if user not in channel.members:
+        # Slack answers an unknown user the same way as one outside the channel.
+        if not user or user not in state.users or user not in channel.members:
             raise ApiError("user_not_in_channel")
         content = check_content(req.args)
         msg = state.add_message(

@@ -102,6 +102,43 @@ def build(*, token: str, signing_secret: str, api_url: str) -> Flask:
         ack()
         client.chat_postMessage(channel="C0SALES001", text=f"Created *{name}* for *{account}*")
 
+    @app.shortcut("demo_quote")
+    def quote(ack, body, client):  # type: ignore[no-untyped-def]
+        ack()
+        text = body["message"]["text"]
+        view = {
+            "type": "modal",
+            "callback_id": "demo_quote",
+            "title": pt("Quote"),
+            "close": pt("Done"),
+            "blocks": [
+                {"type": "section", "block_id": "quoted", "text": {"type": "mrkdwn", "text": text}}
+            ],
+        }
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    @app.event("app_home_opened")
+    def home(event, client):  # type: ignore[no-untyped-def]
+        blocks = [
+            {"type": "header", "text": pt("Welcome home")},
+            {
+                "type": "actions",
+                "block_id": "home_actions",
+                "elements": [{"type": "button", "action_id": "home_click", "text": pt("Click me")}],
+            },
+        ]
+        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks})
+
+    @app.action("home_click")
+    def home_click(ack, body, client):  # type: ignore[no-untyped-def]
+        ack()
+        clicks = body["view"]["blocks"][0]["text"]["text"]
+        view = {
+            "type": "home",
+            "blocks": [{"type": "header", "text": pt(f"{clicks}: clicked")}],
+        }
+        client.views_publish(user_id=body["user"]["id"], view=view)
+
     flask_app = Flask("modal_app")
     handler = SlackRequestHandler(app)
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from devkit.playground import create_web_app, serve
-from devkit.playground.bridge import Playground
+from devkit.playground.bridge import Playground, Shortcut
 from devkit.slack import SlackSimulator
 from tests.browser import modal_app
 from tests.browser.conftest import open_playground, send
@@ -25,7 +25,8 @@ def modal_playground() -> Iterator[tuple[str, SlackSimulator]]:
     sim = SlackSimulator(signing_secret=secret).start()
     app = serve(modal_app.build(token=sim.bot_token, signing_secret=secret, api_url=sim.api_url))
     sim.app_url = app.url + "/slack/events"
-    page = serve(create_web_app(Playground(sim=sim)))
+    shortcuts = [Shortcut(name="Quote it", callback_id="demo_quote", type="message")]
+    page = serve(create_web_app(Playground(sim=sim, shortcuts=shortcuts)))
     yield page.url, sim
     page.stop()
     app.stop()
@@ -92,3 +93,34 @@ def test_cancel_closes_the_modal(page, modal_playground):
     page.locator(".modal-close").click()
     page.locator(".modal").wait_for(state="detached")
     assert sim.open_views("U0ADA00001") == []
+
+
+def test_message_shortcut_from_the_message_menu(page, modal_playground):
+    url, _sim = modal_playground
+    open_playground(page, url)
+    send(page, "Budget *approved* by the CFO")
+    message = page.locator(".message", has_text="Budget approved")
+    message.wait_for()
+    message.hover()
+    message.locator(".message-more").click()
+    message.locator(".message-menu [data-callback-id=demo_quote]").click()
+    dialog = page.locator(".modal")
+    dialog.wait_for()
+    assert dialog.locator("[data-block-id=quoted]").inner_text() == "Budget approved by the CFO"
+    assert dialog.locator("[data-block-id=quoted] b").inner_text() == "approved"
+    assert dialog.locator(".modal-submit").count() == 0  # no submit button: only "Done"
+    dialog.locator(".modal-close", has_text="Done").click()
+    page.locator(".modal").wait_for(state="detached")
+
+
+def test_app_home_shows_the_published_view(page, modal_playground):
+    url, _sim = modal_playground
+    open_playground(page, url)
+    page.locator("#app-home-link").click()
+    home = page.locator("#home-body")
+    home.locator(".bk-header", has_text="Welcome home").wait_for()
+    home.locator(".bk-button", has_text="Click me").click()
+    home.locator(".bk-header", has_text="Welcome home: clicked").wait_for()
+    page.locator("[data-channel-id=C0SALES001]").click()
+    page.locator("#channel-view").wait_for()
+    assert page.locator("#home-view").is_hidden()

@@ -275,3 +275,40 @@ def test_event_needs_a_time(rep):
         {"Subject": "Meeting", "StartDateTime": "2026-12-01T10:00:00Z", "DurationInMinutes": 30},
     )
     assert ok.status_code == 201
+
+
+SOAP_UNDELETE = """<?xml version="1.0" encoding="utf-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"
+                  xmlns:urn="urn:partner.soap.sforce.com">
+ <soapenv:Header><urn:SessionHeader><urn:sessionId>{token}</urn:sessionId></urn:SessionHeader>
+ </soapenv:Header>
+ <soapenv:Body><urn:undelete><urn:ids>{rid}</urn:ids></urn:undelete></soapenv:Body>
+</soapenv:Envelope>"""
+
+
+def test_soap_undelete_restores_a_deleted_record(emu, rep):
+    rid = rep.post("sobjects/Lead/", {"LastName": "Back", "Company": "B"}).json()["id"]
+    rep.delete(f"sobjects/Lead/{rid}")
+    token = rep.session.headers["Authorization"].split()[1]
+    resp = rep.request(
+        "POST",
+        "/services/Soap/u/59.0",
+        data=SOAP_UNDELETE.format(token=token, rid=rid),
+        headers={"Content-Type": "text/xml", "SOAPAction": "undelete"},
+    )
+    assert resp.status_code == 200 and "<success>true</success>" in resp.text
+    assert emu.record(rid)["IsDeleted"] is False
+    again = rep.request(
+        "POST",
+        "/services/Soap/u/59.0",
+        data=SOAP_UNDELETE.format(token=token, rid=rid),
+        headers={"Content-Type": "text/xml", "SOAPAction": "undelete"},
+    )
+    assert "<success>false</success>" in again.text and "UNDELETE_FAILED" in again.text
+    bad = rep.request(
+        "POST",
+        "/services/Soap/u/59.0",
+        data=SOAP_UNDELETE.format(token="nope", rid=rid),
+        headers={"Content-Type": "text/xml", "SOAPAction": "undelete"},
+    )
+    assert bad.status_code == 500 and "INVALID_SESSION_ID" in bad.text

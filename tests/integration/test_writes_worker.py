@@ -228,8 +228,10 @@ def test_a_worker_killed_mid_intent_is_resumed_and_writes_once(
     before = ledger.read_text().split() if ledger.exists() else []
     assert before == ([] if point == "after_claim" else [str(intent.id)])
 
-    # The restarted process: the dead claim is stale at once for this test.
-    worker = _worker(session_factory, ledger_registry(ledger), stale_after=0)
+    # The restarted process: the dead child's claim is released on start, not after stale_after.
+    worker = _worker(session_factory, ledger_registry(ledger))
+    assert worker.run_once() is False, "a fresh claim is not taken before recover()"
+    assert worker.recover() == 1
     assert worker.run_once() is True
     finished = get_intent(session_factory, intent.id)
     assert finished.status == SUCCEEDED
@@ -312,3 +314,42 @@ def test_an_unknown_operation_fails_cleanly(session_factory) -> None:
     failed = get_intent(session_factory, intent.id)
     assert failed.status == FAILED
     assert failed.error == {"kind": "internal", "message": "unknown operation teleport"}
+
+
+def test_recover_releases_only_claims_of_dead_processes_on_this_host(session_factory) -> None:
+    import socket
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(finished.stdout)
+    host = socket.gethostname()
+    live = _worker(session_factory, Recorder().registry())
+    claims = {
+        "dead": f"{host}:{dead_pid}:0badc0de",
+        "live_here": live.worker_id,
+        "other_host": f"elsewhere.example:{dead_pid}:0badc0de",
+    }
+    ids = {}
+    for name, claimed_by in claims.items():
+        intent, _ = _submit(session_factory, name)
+        ids[name] = intent.id
+        with session_factory() as session:
+            session.execute(
+                update(WriteIntent)
+                .where(WriteIntent.id == intent.id)
+                .values(status=RUNNING, claimed_by=claimed_by, claimed_at=utcnow(), attempts=1)
+            )
+            session.commit()
+    recorder = Recorder()
+    restarted = _worker(session_factory, recorder.registry())
+    assert restarted.recover() == 1
+    assert get_intent(session_factory, ids["dead"]).status == PENDING
+    assert restarted.run_once() and not restarted.run_once()
+    assert [intent_id for intent_id, _ in recorder.runs] == [ids["dead"]]
+    assert get_intent(session_factory, ids["dead"]).attempts == 2
+    for name in ("live_here", "other_host"):
+        assert get_intent(session_factory, ids[name]).status == RUNNING

@@ -519,7 +519,10 @@
     ui.user = ui.config.default_user;
     ui.channel = ui.config.default_channel;
     $("workspace-name").textContent = ui.config.team_name;
-    if (!ui.config.salesforce) $("panel-intro").textContent = "This run has no Salesforce org.";
+    if (!ui.config.salesforce) {
+      $("panel-intro").textContent = "This run has no Salesforce org.";
+      document.querySelector(".panel-org").hidden = true;
+    }
     drawSwitcher();
     selectChannel(ui.channel);
     $("composer").addEventListener("submit", submitComposer);

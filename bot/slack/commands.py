@@ -278,8 +278,7 @@ def handle_sf(
         body=body,
         _ack=ack,
     )
-    reply = answer(command)
-    command.ack(reply)
+    command.ack(answer(command))
 
 
 def register(app: App) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
@@ -94,7 +95,7 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     signing_secret = (
         settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     )
-    common = {
+    common: dict[str, Any] = {
         "signing_secret": signing_secret,
         "process_before_response": False,
         "request_verification_enabled": not socket_mode,

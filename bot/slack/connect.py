@@ -229,10 +229,6 @@ def disconnect(command: SlashCommand) -> Reply:
     revoked = services.salesforce_oauth.revoke(
         login_url=connection.login_url, token=connection.refresh_token or connection.access_token
     )
-    if revoked and connection.refresh_token:
-        services.salesforce_oauth.revoke(
-            login_url=connection.login_url, token=connection.access_token
-        )
     services.connections.delete(team_id=team_id, user_id=user_id, connection_id=connection.id)
     template = messages.DISCONNECTED if revoked else messages.DISCONNECTED_NOT_REVOKED
     return notice(template.format(org=connect_blocks.org_label(connection)))

@@ -7,7 +7,8 @@ from slack_bolt import App
 
 def register_listeners(app: App) -> None:
     """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
-    from bot.slack import commands, connect
+    from bot.slack import commands, connect, records
 
     commands.register(app)
     connect.register(app)
+    records.register(app)

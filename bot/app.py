@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from bot.config import ConfigError, Settings
 from bot.services import Services, build_services
-from bot.slack import blocks, messages, register_listeners
+from bot.slack import blocks, messages, register_listeners, write_delivery
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
 from bot.store.migrate import current_revision, ensure_schema, head_revision
@@ -142,6 +142,7 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     bolt.middleware(services_middleware(services))
     bolt.error(error_handler(services))
     register_listeners(bolt)
+    write_delivery.install(services)
     return bolt
 
 

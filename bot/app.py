@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from slack_bolt import App
@@ -18,6 +19,7 @@ from bot.services import Services, build_services
 from bot.slack import blocks, messages, register_listeners, write_delivery
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
+from bot.slack.write_results import install as install_write_results
 from bot.store.migrate import current_revision, ensure_schema, head_revision
 from bot.web import register_routes
 
@@ -93,7 +95,7 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     signing_secret = (
         settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     )
-    common = {
+    common: dict[str, Any] = {
         "signing_secret": signing_secret,
         "process_before_response": False,
         "request_verification_enabled": not socket_mode,
@@ -142,6 +144,7 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     bolt.middleware(services_middleware(services))
     bolt.error(error_handler(services))
     register_listeners(bolt)
+    install_write_results(services)
     write_delivery.install(services)
     return bolt
 

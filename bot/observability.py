@@ -158,7 +158,7 @@ class Stopwatch:
 
 def secrets_of(settings: Any) -> list[str]:
     """Every secret value in the settings, for `RedactingFilter` to mask verbatim."""
-    values = []
+    values: list[str] = []
     for name in type(settings).model_fields:
         value = getattr(settings, name)
         if hasattr(value, "get_secret_value"):

@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.sfbot",
     "tests.fixtures.slack",
     "tests.fixtures.connect",
+    "tests.fixtures.records",
     "tests.fixtures.notes_app",
 ]
 

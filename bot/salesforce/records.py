@@ -17,6 +17,7 @@ from dateutil import parser as dateparser
 from simple_salesforce import Salesforce, format_soql
 from simple_salesforce.exceptions import (
     SalesforceError,
+    SalesforceExpiredSession,
     SalesforceMalformedRequest,
     SalesforceResourceNotFound,
 )
@@ -114,6 +115,7 @@ def undelete_record(sf: Salesforce, record: str) -> None:
     """Restore a deleted record from the Recycle Bin (SOAP ``undelete``; REST has none).
 
     Raises:
+        SalesforceExpiredSession: The session id is no longer valid.
         UndeleteError: Salesforce refused (e.g. ``UNDELETE_FAILED``, ``ENTITY_IS_DELETED`` when
             the Recycle Bin was emptied); its ``content`` holds the REST-shaped error list.
     """
@@ -142,8 +144,13 @@ def undelete_record(sf: Salesforce, record: str) -> None:
         ) from None
     fault = root.find(".//soapenv:Fault", _SOAP_NS)
     if fault is not None:
-        code = (fault.findtext("faultcode") or "UNKNOWN").split(":")[-1]
-        raise UndeleteError(url, [{"errorCode": code, "message": fault.findtext("faultstring")}])
+        parts = {element.tag.rsplit("}", 1)[-1]: element.text or "" for element in fault.iter()}
+        code = (parts.get("faultcode") or "UNKNOWN").split(":")[-1]
+        errors = [{"errorCode": code, "message": parts.get("faultstring", "")}]
+        if code == "INVALID_SESSION_ID":
+            # A SOAP fault is not the REST 401 the client refreshes on; say it the REST way.
+            raise SalesforceExpiredSession(url, 401, "undelete", errors)
+        raise UndeleteError(url, errors)
     result = root.find(".//sf:result", _SOAP_NS)
     if result is None or result.findtext("sf:success", namespaces=_SOAP_NS) != "true":
         errors = [

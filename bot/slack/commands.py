@@ -146,8 +146,12 @@ def unregister_verb(name: str) -> None:
 
 
 def registered_verbs() -> list[Verb]:
-    """Registered verbs in help order: the design's order first, then by name."""
-    return sorted(_VERBS.values(), key=lambda verb: (_ORDER.get(verb.name, len(_ORDER)), verb.name))
+    """Registered verbs in help order: the design's order, then by name, `help` last."""
+    # `help` closes the list whatever else is registered.
+    return sorted(
+        _VERBS.values(),
+        key=lambda verb: (verb.name == "help", _ORDER.get(verb.name, len(_ORDER)), verb.name),
+    )
 
 
 def find_verb(word: str) -> Verb | None:
@@ -278,8 +282,7 @@ def handle_sf(
         body=body,
         _ack=ack,
     )
-    reply = answer(command)
-    command.ack(reply)
+    command.ack(answer(command))
 
 
 def register(app: App) -> None:

@@ -28,6 +28,27 @@ CONNECT_NOTE_BLOCK = "sf_connect_note"
 WHOAMI_BLOCK = "sf_whoami"
 WHOAMI_HINT_BLOCK = "sf_whoami_hint"
 
+# Records: /sf create | update | delete | show | find | new (bot/slack/records/).
+RECORD_RESULT_BLOCK = "sf_record_result"
+RECORD_FIELDS_BLOCK = "sf_record_fields"
+RECORD_ACTIONS_BLOCK = "sf_record_actions"
+RECORD_PROBLEMS_BLOCK = "sf_record_problems"
+RECORD_CHOICE_BLOCK_PREFIX = "sf_record_choice_"
+RECORD_FIND_BLOCK_PREFIX = "sf_record_found_"
+UNDO_ACTION = "sf_record_undo"
+OPEN_RECORD_ACTION = "sf_record_open"
+CONFIRM_DELETE_ACTION = "sf_record_delete_confirm"
+CANCEL_ACTION = "sf_record_cancel"
+PICK_RECORD_ACTION = "sf_record_pick"
+SAVE_ANYWAY_ACTION = "sf_record_save_anyway"
+EDIT_RECORD_ACTION = "sf_record_edit"
+# The generic record modal (bot/slack/record_modal.py).
+RECORD_MODAL_CALLBACK = "sf_record_modal"
+RECORD_MODAL_FIELD_BLOCK_PREFIX = "sf_field_"
+RECORD_MODAL_INPUT_ACTION = "sf_input"
+RECORD_MODAL_LOOKUP_ACTION_PREFIX = "sf_lookup_"
+RECORD_MODAL_NOTE_BLOCK = "sf_record_modal_note"
+
 # Notes, activities, tags (bot/slack/notes.py, activities.py, write_delivery.py).
 NOTE_MODAL_CALLBACK = "sf_note_modal"
 NOTE_TITLE_BLOCK = "sf_note_title"

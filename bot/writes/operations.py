@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from simple_salesforce.exceptions import SalesforceError
+from simple_salesforce.exceptions import SalesforceError, SalesforceExpiredSession
 
 from bot.salesforce import records
 from bot.writes.intents import as_utc
@@ -85,7 +85,14 @@ def execute_undelete(ctx: WriteContext) -> dict[str, Any]:
     record = _required_record_id(ctx)
     if ctx.resumed and not records.is_deleted(ctx.sf, ctx.intent.sobject, record):
         return {"record_id": record, "sobject": ctx.intent.sobject}
-    records.undelete_record(ctx.sf, record)
+    try:
+        records.undelete_record(ctx.sf, record)
+    except SalesforceExpiredSession:
+        # The per-user client refreshes its token on a REST 401 only: make one REST call (it
+        # raises again if the refresh fails), then retry the SOAP call with the new session.
+        if not records.is_deleted(ctx.sf, ctx.intent.sobject, record):
+            return {"record_id": record, "sobject": ctx.intent.sobject}
+        records.undelete_record(ctx.sf, record)
     return {"record_id": record, "sobject": ctx.intent.sobject}
 
 

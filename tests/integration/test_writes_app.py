@@ -9,10 +9,94 @@ from bot.config import Settings
 from bot.salesforce.describe import DescribeCache
 from bot.store.connections import ConnectionDetails
 from bot.store.models import WriteIntent
-from bot.writes import NEEDS_CONNECTION, SUCCEEDED, WriteWorker
+from bot.writes import NEEDS_CONNECTION, SUCCEEDED, WriteWorker, submit_undo
 from devkit.salesforce import Emulator
 
 REP = "rep@demo.example"
+
+
+def _connected_with_refresh_token(services, emu: Emulator):  # type: ignore[no-untyped-def]
+    """A stored connection made through the real authorization-code grant."""
+    redirect = "http://127.0.0.1:9/cb"
+    code = emu.code_from(
+        emu.authorize(redirect_uri=redirect, username=REP, scope="api refresh_token")
+    )
+    token = (
+        emu.session()
+        .post(
+            emu.base_url + "/services/oauth2/token",
+            data={
+                "grant_type": "authorization_code",
+                "code": code,
+                "client_id": "devkit",
+                "client_secret": "devkit-secret",
+                "redirect_uri": redirect,
+            },
+            timeout=30,
+        )
+        .json()
+    )
+    return services.connections.save(
+        ConnectionDetails(
+            team_id="T1",
+            slack_user_id="U1",
+            org_id="00D000000000001AAA",
+            sf_user_id=emu.user_id(REP),
+            instance_url=token["instance_url"],
+            login_url=emu.base_url,
+            access_token=token["access_token"],
+            refresh_token=token["refresh_token"],
+        )
+    )
+
+
+def test_undo_of_a_delete_refreshes_an_expired_token(
+    make_settings: Callable[..., Settings], emu: Emulator
+) -> None:
+    bot = create_app(
+        make_settings(
+            salesforce_login_url=emu.base_url,
+            salesforce_ca_bundle=emu.ca_file,
+            salesforce_client_id="devkit",
+            salesforce_client_secret="devkit-secret",
+        )
+    )
+    services = bot.services
+    queue = services.write_queue
+    connection = _connected_with_refresh_token(services, emu)
+    identity = {"team_id": "T1", "user_id": "U1", "connection_id": connection.id}
+    bot.start()
+    try:
+        created, _ = queue.submit(
+            idempotency_key="c",
+            operation="create",
+            sobject="Account",
+            payload={"fields": {"Name": "Phoenix"}},
+            **identity,
+        )
+        record_id = queue.wait_for_result(created.id, timeout=10).record_id
+        deleted, _ = queue.submit(
+            idempotency_key="d",
+            operation="delete",
+            sobject="Account",
+            record_id=record_id,
+            **identity,
+        )
+        assert queue.wait_for_result(deleted.id, timeout=10).status == SUCCEEDED
+        emu.expire_tokens()
+        undo, _ = submit_undo(
+            services.sessions,
+            intent_id=deleted.id,
+            team_id="T1",
+            user_id="U1",
+            undo_minutes=services.settings.sfbot_undo_minutes,
+        )
+        queue.wake()
+        done = queue.wait_for_result(undo.id, timeout=10)
+    finally:
+        bot.stop()
+    assert done is not None and done.status == SUCCEEDED, done and done.error
+    assert emu.record(record_id)["IsDeleted"] is False
 
 
 def test_the_apps_queue_writes_as_the_connected_user(

@@ -287,3 +287,26 @@ def test_a_landed_check_that_cannot_read_the_fields_back_refuses_to_guess(
         find_created_record(rep_sf, "Account", unreadable, since=since, created_by=rep)
     found = find_created_record(rep_sf, "Account", {"Name": "Ghost"}, since=since, created_by=rep)
     assert found == _accounts_named(emu, "Ghost")[0]["Id"]
+
+
+def test_undelete_with_an_expired_session_waits_for_a_reconnect(
+    session_factory, emu: Emulator, worker
+) -> None:
+    intent, _ = _intent(
+        session_factory, emu, "create", "Account", payload={"fields": {"Name": "Expiring"}}
+    )
+    worker.run_once()
+    record_id = get_intent(session_factory, intent.id).record_id
+    deletion, _ = _intent(session_factory, emu, "delete", "Account", record_id=record_id)
+    worker.run_once()
+    emu.expire_tokens()  # this plain client cannot refresh
+    undo, _ = submit_undo(
+        session_factory, intent_id=deletion.id, team_id="T1", user_id="U1", undo_minutes=15
+    )
+    before = len(emu.requests())
+    worker.run_once()
+    waiting = get_intent(session_factory, undo.id)
+    assert waiting.status == "needs_connection"
+    calls = [(r["method"], r["status"]) for r in emu.requests()[before:]]
+    assert calls == [("POST", 500), ("GET", 401)], "SOAP fault, then the REST call that refreshes"
+    assert emu.record(record_id)["IsDeleted"] is True

@@ -80,7 +80,9 @@ def test_an_answer_lost_after_salesforce_committed_does_not_duplicate(records_en
 
 
 def test_warm_create_costs_one_salesforce_call(records_env) -> None:
-    records_env.run("create opportunity name=Warm stage=Prospecting close=2026-12-31 account=Initech")
+    records_env.run(
+        "create opportunity name=Warm stage=Prospecting close=2026-12-31 account=Initech"
+    )
     start = len(records_env.emu.requests())
     reply = records_env.run('create opportunity name="Warm 2" stage=Prospecting close=2026-12-31')
     assert reply["text"].startswith(":white_check_mark:"), reply["text"]

@@ -24,6 +24,7 @@ from devkit.salesforce.org.cascade import delete_record, undelete_record
 from devkit.salesforce.org.core import Org
 from devkit.salesforce.org.derive import apply_defaults, derive
 from devkit.salesforce.org.lookups import check_reference
+from devkit.salesforce.org.picklists import check_record_type_values
 from devkit.salesforce.org.rules import check_duplicates, check_validation_rules
 from devkit.salesforce.org.values import check_value, coerce
 from devkit.salesforce.schema.objects import ObjectDef
@@ -195,6 +196,7 @@ def create(
             record[name] = value
     if obj.has("RecordTypeId") and record.get("RecordTypeId") is None:
         record["RecordTypeId"] = org.default_record_type(user, obj.name)
+    check_record_type_values(org.definition, obj, record, values)
     _missing_required(obj, record, None)
     derive(org.definition, org.store, obj, record, None, set(values), now)
     content.before_save(org, obj.name, record, None)
@@ -245,6 +247,7 @@ def update(
     for name, fdesc in ((n, obj.field(n)) for n in values):
         if fdesc["type"] == "boolean" and record[name] is None:
             record[name] = False
+    check_record_type_values(org.definition, obj, record, values)
     _missing_required(obj, record, list(values))
     now = org.now()
     for name, value in (

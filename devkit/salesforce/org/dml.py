@@ -18,7 +18,7 @@ from devkit.salesforce.errors import (
     json_parser_error,
     not_found,
 )
-from devkit.salesforce.org import content
+from devkit.salesforce.org import contact_roles, content
 from devkit.salesforce.org.access import UserContext
 from devkit.salesforce.org.cascade import delete_record, undelete_record
 from devkit.salesforce.org.core import Org
@@ -213,6 +213,7 @@ def create(
     try:
         org.store.put(obj.name, record)
         content.after_create(org, user, obj.name, record)
+        contact_roles.after_save(org, user.id, obj.name, record, None)
     except BaseException:
         org.store.rollback(mark)
         raise
@@ -271,6 +272,7 @@ def update(
     mark = org.store.begin()
     org.store.put(org.store.type_of(old["Id"]) or obj.name, record)
     content.after_update(org, obj.name, record)
+    contact_roles.after_save(org, user.id, obj.name, record, old)
     org.store.commit(mark)
     return record["Id"]
 

@@ -184,9 +184,11 @@ def whoami(command: SlashCommand) -> Reply:
     live_name = None
     usable = [c for c in connections if not c.is_broken]
     if usable:
-        sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=usable[0].id)
-        info = sf.oauth2("userinfo")
-        live_name = str(info.get("name") or "") or None
+        default = usable[0]
+        sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=default.id)
+        # A REST call (not userinfo, which answers 403) so an expired token is refreshed.
+        record = sf.User.get(default.sf_user_id)
+        live_name = str(record.get("Name") or "") or None
         # A refresh may just have happened: show the stored state after it.
         connections = services.connections.find_all(team_id=team_id, user_id=user_id)
     return connect_blocks.whoami_reply(
@@ -227,10 +229,6 @@ def disconnect(command: SlashCommand) -> Reply:
     revoked = services.salesforce_oauth.revoke(
         login_url=connection.login_url, token=connection.refresh_token or connection.access_token
     )
-    if revoked and connection.refresh_token:
-        services.salesforce_oauth.revoke(
-            login_url=connection.login_url, token=connection.access_token
-        )
     services.connections.delete(team_id=team_id, user_id=user_id, connection_id=connection.id)
     template = messages.DISCONNECTED if revoked else messages.DISCONNECTED_NOT_REVOKED
     return notice(template.format(org=connect_blocks.org_label(connection)))

@@ -10,8 +10,10 @@ from bot.slack import ids
 from bot.slack.commands import register_verb
 from bot.slack.connect import handles_reconnect
 from bot.slack.records import actions
+from bot.slack.records.context import answers_salesforce_errors
 from bot.slack.records.create import create
 from bot.slack.records.results import RECORD_OPERATIONS, render_record
+from bot.slack.records.target import delete, find, show, update
 from bot.slack.write_results import register_result_renderer
 
 
@@ -19,9 +21,37 @@ def register(app: App) -> None:
     """Add the record verbs, their buttons, and how their results read."""
     register_verb(
         "create",
-        handles_reconnect(create),
+        handles_reconnect(answers_salesforce_errors(create)),
         summary="Create a record; anything missing opens a form.",
         usage="/sf create <object> field=value … (e.g. /sf create contact first=Ada last=Lovelace)",
+        needs_salesforce=True,
+    )
+    register_verb(
+        "update",
+        handles_reconnect(answers_salesforce_errors(update)),
+        summary="Change fields of a record (by name, id or Salesforce link).",
+        usage='/sf update <record> field=value … (e.g. /sf update "Acme renewal" stage=Won)',
+        needs_salesforce=True,
+    )
+    register_verb(
+        "delete",
+        handles_reconnect(answers_salesforce_errors(delete)),
+        summary="Delete a record (asks to confirm; Undo restores it).",
+        usage="/sf delete <record>",
+        needs_salesforce=True,
+    )
+    register_verb(
+        "show",
+        handles_reconnect(answers_salesforce_errors(show)),
+        summary="Show a record's key fields with a link.",
+        usage="/sf show <record>",
+        needs_salesforce=True,
+    )
+    register_verb(
+        "find",
+        handles_reconnect(answers_salesforce_errors(find)),
+        summary="Search records, optionally of one kind.",
+        usage="/sf find [object] <text> (e.g. /sf find contact lovelace)",
         needs_salesforce=True,
     )
     app.action(re.compile("^" + re.escape(ids.PICK_RECORD_ACTION)))(actions.on_pick)

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import requests
+from simple_salesforce.exceptions import SalesforceError, SalesforceExpiredSession
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from bot.salesforce.client import client_for
+from bot.salesforce.errors import from_exception
 from bot.salesforce.orgview import OrgView
 from bot.salesforce.values import UserContext
+from bot.slack.blocks import Reply, notice
+from bot.slack.commands import SlashCommand
 from bot.store.models import WriteIntent
-from bot.writes import intents
+from bot.writes import ConnectionUnavailable, intents
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -156,3 +163,27 @@ def wake(services: Services) -> None:
     queue = services.write_queue
     if queue is not None:
         queue.wake()
+
+
+def answers_salesforce_errors(
+    handler: Callable[[SlashCommand], Reply | None],
+) -> Callable[[SlashCommand], Reply | None]:
+    """Wrap a verb: a Salesforce refusal while reading (describe, search) becomes plain words.
+
+    Connection problems pass through to `handles_reconnect`, which offers the Connect button.
+    """
+
+    @functools.wraps(handler)
+    def wrapped(command: SlashCommand) -> Reply | None:
+        try:
+            return handler(command)
+        except ConnectionUnavailable:
+            raise
+        except SalesforceExpiredSession:
+            raise ConnectionUnavailable("the Salesforce session ended") from None
+        except (SalesforceError, requests.RequestException) as error:
+            problem = from_exception(error)
+            logger.info("Salesforce refused a read for /sf %s (%s)", command.verb, problem.code)
+            return notice(":x: " + problem.message)
+
+    return wrapped

@@ -38,9 +38,11 @@ def create(command: SlashCommand) -> Reply | None:
         user_name=command.user_name,
     )
     try:
-        entry = resolve_object(parsed.object, view.describe_global(), usable=createable)
+        entry = resolve_object(parsed.object, view.describe_global())
     except ObjectNotFound as error:
         return notice(error.message)
+    if not createable(entry):
+        return cant_create(str(entry.get("label") or entry["name"]))
     ctx = context.user_context(
         services, command.client, team_id=command.team_id or "", user_id=command.user_id
     )

@@ -262,3 +262,27 @@ API_WRITE_RESULT = (
     "Salesforce answered *{status}*:"
 )
 API_WRITE_FAILED = ":x: `{request}` wasn't sent: {reason}"
+
+ACTIVITY_LABELS = {"call": "call", "meeting": "meeting", "task": "task"}
+ACTIVITY_DONE = {
+    "call": ":telephone_receiver: Logged the call {subject} on {target}.",
+    "meeting": ":calendar: Logged the meeting {subject} on {target}.",
+    "task": ":white_check_mark: Created the task {subject} on {target}.",
+}
+ACTIVITY_WITH_CONTACTS = "({count} people are on it.)"
+ACTIVITY_FAILED = ":x: Salesforce didn't save that: {reason}"
+ACTIVITY_UNDONE = ":leftwards_arrow_with_hook: Undone: removed it from {target}."
+ACTIVITY_NO_USER = (
+    "I can't find an active Salesforce user for {typed}. Use a Slack mention or the email "
+    "address of their Salesforce user."
+)
+ACTIVITY_NO_CONTACT = (
+    "I can't find one contact for {typed}. Use their email address, their exact name, "
+    "their id, or a Slack mention of someone whose email matches a contact."
+)
+TAG_USAGE = (
+    'Say who and where, e.g. `/sf tag @ada "Acme renewal 2026" role="Decision Maker" primary`.'
+)
+TAG_CONTACTS_ONLY = "Only contacts can have a role on an opportunity."
+TAG_DONE = "Added {person} as {role} on {target}."
+TAG_PRIMARY = "They are now the primary contact."

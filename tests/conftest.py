@@ -14,6 +14,7 @@ pytest_plugins = [
     "tests.fixtures.slack",
     "tests.fixtures.connect",
     "tests.fixtures.records",
+    "tests.fixtures.notes_app",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

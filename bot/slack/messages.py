@@ -163,3 +163,79 @@ NEW_USAGE = "Say which kind of record, e.g. `/sf new contact`."
 CANT_CREATE = "You can't create {object} records in Salesforce (read-only for your profile)."
 RECORD_NOT_UNDERSTOOD = "{problem}"
 INTEGER_ONLY_FIELDS = "{label}: enter a whole number."
+
+# Notes, activities and tags (bot/slack/notes.py, activities.py, write_delivery.py).
+NOTE_WORKING = ":hourglass_flowing_sand: Adding the note…"
+NOTE_ADDED = ":memo: Added the note {title} to {records}."
+NOTE_ADDED_CLASSIC = (
+    ":memo: Added the note {title} to {records}. Your org doesn't have enhanced notes turned "
+    "on, so it is a classic note."
+)
+NOTE_FAILED = ":x: Salesforce didn't add the note {title}: {reason}"
+NOTE_UNDONE = ":leftwards_arrow_with_hook: Undone: the note {title} was deleted."
+NOTE_USAGE = 'Say which record and what to note, e.g. `/sf note Acme "Met the CFO"`.'
+NOTE_NOT_AVAILABLE = (
+    "Your Salesforce user can't create notes (neither enhanced notes nor classic notes)."
+)
+NOTE_MODAL_TITLE = "Log as note"
+NOTE_MODAL_SUBMIT = "Add note"
+NOTE_MODAL_CLOSE = "Cancel"
+NOTE_TITLE_LABEL = "Title"
+NOTE_BODY_LABEL = "Note"
+NOTE_LINK_LABEL = "Include a link to the Slack message"
+NOTE_RECORDS_LABEL = "Records"
+NOTE_RECORDS_PLACEHOLDER = "Type 2+ letters of an account, contact, opportunity…"
+NOTE_RECORDS_HINT = "The note is attached to every record you pick (up to {limit})."
+NOTE_RECORDS_REQUIRED = "Pick at least one record to attach the note to."
+NOTE_RECORDS_TOO_MANY = "A note can be attached to at most {limit} records; you picked {count}."
+NOTE_BODY_CUT = "The message was longer than a form can hold; the note keeps its first part."
+NOTE_FILES = "Files: {names}"
+NOTE_PERMALINK = "View the message in Slack"
+NOTE_SAVING = "Saving… the result will appear in the channel in a moment."
+NOTE_SAVING_TITLE = "Saving"
+NOTE_NEEDS_CONNECTION = (
+    "Connect your Salesforce account first: type `/sf connect`, then use *Log as note* again."
+)
+NOTE_NEEDS_CONNECTION_TITLE = "Connect Salesforce"
+ACTIVITY_UNDO_NOTE = "Only you can see this. Undo works for {minutes} minutes."
+ACTIVITY_UNDO_BUTTON = "Undo"
+ACTIVITY_OPEN_BUTTON = "Open in Salesforce"
+ACTIVITY_UNDOING = ":hourglass_flowing_sand: Undoing…"
+ACTIVITY_UNDO_FAILED = ":x: I couldn't undo that: {reason}"
+ACTIVITY_UNDO_REFUSED = {
+    "not_found": "I can't find that change any more.",
+    "other_user": "Only the person who made this change can undo it.",
+    "not_undoable": "This change can't be undone from Slack.",
+    "not_succeeded": "That change didn't go through, so there is nothing to undo.",
+    "expired": "Undo is only available for {minutes} minutes after a change; this one is older.",
+}
+WRITE_WAITING_FOR_CONNECTION = (
+    ":warning: Your Salesforce connection needs renewing; type `/sf connect`. "
+    "The change is kept and sent once you are connected."
+)
+RECORD_AMBIGUOUS = "Several records match {typed}: {names}. Use a longer name, the id or a link."
+RECORD_NOT_FOUND = "I found no account, contact, opportunity or lead named {typed}."
+RECORD_INVISIBLE = "{typed} doesn't exist, or you can't see it in Salesforce."
+ACTIVITY_LABELS = {"call": "call", "meeting": "meeting", "task": "task"}
+ACTIVITY_DONE = {
+    "call": ":telephone_receiver: Logged the call {subject} on {target}.",
+    "meeting": ":calendar: Logged the meeting {subject} on {target}.",
+    "task": ":white_check_mark: Created the task {subject} on {target}.",
+}
+ACTIVITY_WITH_CONTACTS = "({count} people are on it.)"
+ACTIVITY_FAILED = ":x: Salesforce didn't save that: {reason}"
+ACTIVITY_UNDONE = ":leftwards_arrow_with_hook: Undone: removed it from {target}."
+ACTIVITY_NO_USER = (
+    "I can't find an active Salesforce user for {typed}. Use a Slack mention or the email "
+    "address of their Salesforce user."
+)
+ACTIVITY_NO_CONTACT = (
+    "I can't find one contact for {typed}. Use their email address, their exact name, "
+    "their id, or a Slack mention of someone whose email matches a contact."
+)
+TAG_USAGE = (
+    'Say who and where, e.g. `/sf tag @ada "Acme renewal 2026" role="Decision Maker" primary`.'
+)
+TAG_CONTACTS_ONLY = "Only contacts can have a role on an opportunity."
+TAG_DONE = "Added {person} as {role} on {target}."
+TAG_PRIMARY = "They are now the primary contact."

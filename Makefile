@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot devkit tests bench
 
 test: $(STAMP) system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,4 +1,4 @@
-"""The `sfbot` command line: serve | socket | migrate | doctor | run | playground.
+"""The `sfbot` command line: serve | socket | migrate | doctor | run | playground | rotate-keys.
 
 Settings are loaded once here and passed down; a configuration problem prints one line naming
 the variable (no traceback) and exits with status 2.
@@ -88,6 +88,21 @@ def migrate(settings: Settings, *, down_to: str | None) -> int:
     return 0
 
 
+def rotate_keys(settings: Settings) -> int:
+    """Re-encrypt every stored Salesforce token and PKCE verifier with the first key."""
+    from bot.auth.tokens import load_cipher
+    from bot.auth.tokens import rotate_keys as rotate
+    from bot.store.db import make_engine, make_session_factory
+
+    engine = make_engine(settings.database_url)
+    try:
+        count = rotate(make_session_factory(engine), load_cipher(settings))
+    finally:
+        engine.dispose()
+    print(f"re-encrypted {count} secrets with the first key of SFBOT_ENCRYPTION_KEYS")
+    return 0
+
+
 def doctor(settings: Settings) -> int:
     """Print one line per check; exit 1 when any check fails."""
     from bot.doctor import run_checks
@@ -129,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("doctor", help="check the configuration, database, Slack and Salesforce")
 
+    commands.add_parser(
+        "rotate-keys", help="re-encrypt stored Salesforce tokens with the first encryption key"
+    )
+
     run_parser = commands.add_parser("run", help="migrate and serve, or start the playground")
     run_parser.add_argument("--port", type=int, default=3000)
 
@@ -151,6 +170,8 @@ def dispatch(args: argparse.Namespace, settings: Settings) -> int:
         return migrate(settings, down_to=args.down_to)
     if args.command == "doctor":
         return doctor(settings)
+    if args.command == "rotate-keys":
+        return rotate_keys(settings)
     if args.command == "run":
         return run(settings, port=args.port)
     if args.command == "playground":

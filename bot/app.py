@@ -16,9 +16,10 @@ from sqlalchemy import text
 
 from bot.config import ConfigError, Settings
 from bot.services import Services, build_services
-from bot.slack import blocks, messages, register_listeners
+from bot.slack import blocks, messages, register_listeners, write_delivery
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
+from bot.slack.write_results import install as install_write_results
 from bot.store.migrate import current_revision, ensure_schema, head_revision
 from bot.web import register_routes
 
@@ -143,6 +144,8 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     bolt.middleware(services_middleware(services))
     bolt.error(error_handler(services))
     register_listeners(bolt)
+    install_write_results(services)
+    write_delivery.install(services)
     return bolt
 
 

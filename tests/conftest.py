@@ -13,6 +13,8 @@ pytest_plugins = [
     "tests.fixtures.sfbot",
     "tests.fixtures.slack",
     "tests.fixtures.connect",
+    "tests.fixtures.records",
+    "tests.fixtures.notes_app",
 ]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

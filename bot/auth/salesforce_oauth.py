@@ -18,12 +18,12 @@ from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.requests_client import OAuth2Session
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.auth.tokens import TokenCipher
 from bot.config import Settings
+from bot.salesforce.http import PinnedOAuth2Session, PinnedSession
 from bot.store.models import SalesforceOAuthState, utcnow
 
 logger = logging.getLogger(__name__)
@@ -124,22 +124,6 @@ def resolve_login_target(settings: Settings, target: str | None) -> LoginTarget:
         raise InvalidLoginTarget(f"{host} is not a Salesforce domain")
     environment = "sandbox" if ".sandbox." in host or host.startswith("test.") else "mydomain"
     return LoginTarget(f"https://{host}", environment)
-
-
-class _VerifyEveryRequest(requests.Session):
-    """Check certificates against ``self.verify`` on every request.
-
-    requests lets ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE`` from the environment override
-    ``Session.verify``, which would silently ignore SALESFORCE_CA_BUNDLE.
-    """
-
-    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("verify", self.verify)
-        return super().request(method, url, *args, **kwargs)
-
-
-class _OAuth2Session(_VerifyEveryRequest, OAuth2Session):
-    pass
 
 
 class SalesforceOAuth:
@@ -274,7 +258,7 @@ class SalesforceOAuth:
         version = self._settings.salesforce_api_version
         try:
             response = self._http().get(
-                f"{token.instance_url}/services/data/v{version}/query",
+                f"{token.instance_url}/services/data/v{version}/query/",
                 params={"q": "SELECT Name, IsSandbox FROM Organization"},
                 headers={"Authorization": f"Bearer {token.access_token}"},
                 timeout=HTTP_TIMEOUT_SECONDS,
@@ -348,7 +332,7 @@ class SalesforceOAuth:
         secret = settings.salesforce_integration_client_secret
         if not settings.salesforce_integration_client_id or secret is None:
             raise OAuthFailure("not_configured", "integration-user mode is not configured")
-        client = _OAuth2Session(
+        client = PinnedOAuth2Session(
             settings.salesforce_integration_client_id,
             secret.get_secret_value(),
             token_endpoint_auth_method="client_secret_post",
@@ -376,10 +360,10 @@ class SalesforceOAuth:
 
     def _client(
         self, *, redirect_uri: str | None = None, scope: str | None = None
-    ) -> OAuth2Session:
+    ) -> PinnedOAuth2Session:
         # The scope goes on the authorize URL only: authlib would add it to refresh requests.
         secret = self._settings.salesforce_client_secret
-        client = _OAuth2Session(
+        client = PinnedOAuth2Session(
             self._settings.salesforce_client_id,
             secret.get_secret_value() if secret is not None else None,
             token_endpoint_auth_method="client_secret_post",
@@ -393,9 +377,7 @@ class SalesforceOAuth:
         return client
 
     def _http(self) -> requests.Session:
-        session = _VerifyEveryRequest()
-        session.verify = self._verify()
-        return session
+        return PinnedSession(ca_bundle=self._settings.salesforce_ca_bundle)
 
     def _verify(self) -> str | bool:
         return self._settings.salesforce_ca_bundle or True

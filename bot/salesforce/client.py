@@ -19,6 +19,7 @@ import requests
 from simple_salesforce import Salesforce
 
 from bot.auth.salesforce_oauth import OAuthFailure, RefreshTokenDead, SalesforceOAuth, TokenResponse
+from bot.salesforce.http import PinnedSession
 from bot.store.connections import Connection, ConnectionStore, RefreshedTokens
 from bot.writes.registry import ConnectionUnavailable
 
@@ -63,19 +64,18 @@ class RefreshFailed(Exception):
     """The token endpoint refused a refresh for a reason other than a dead refresh token."""
 
 
-class _RefreshingHttp(requests.Session):
+class _RefreshingHttp(PinnedSession):
     """A requests session that refreshes once and retries once on `INVALID_SESSION_ID`."""
 
     def __init__(
         self,
         *,
-        verify: str | bool,
+        ca_bundle: str | None,
         on_unauthorized: Callable[[], str],
         count: Callable[[str, str], None],
         stamp: Callable[[str, str, Any], Any] | None = None,
     ) -> None:
-        super().__init__()
-        self.verify = verify
+        super().__init__(ca_bundle=ca_bundle)
         self._on_unauthorized = on_unauthorized
         self._count = count
         self._stamp = stamp
@@ -83,8 +83,6 @@ class _RefreshingHttp(requests.Session):
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         method_name = method.decode() if isinstance(method, bytes) else method
         url_text = url.decode() if isinstance(url, bytes) else url
-        # requests lets REQUESTS_CA_BUNDLE override Session.verify; SALESFORCE_CA_BUNDLE must win.
-        kwargs.setdefault("verify", self.verify)
         if self._stamp is not None and "data" in kwargs:
             kwargs["data"] = self._stamp(method_name.upper(), url_text, kwargs["data"])
         response = super().request(method, url, *args, **kwargs)
@@ -132,7 +130,7 @@ class SalesforceSession(Salesforce):
             assert integration_token is not None
             token, instance_url = integration_token.access_token, integration_token.instance_url
         http = _RefreshingHttp(
-            verify=services.settings.salesforce_ca_bundle or True,
+            ca_bundle=services.settings.salesforce_ca_bundle,
             on_unauthorized=self._refreshed_token,
             count=self._count,
             stamp=self._stamp_body if self.integration_user else None,

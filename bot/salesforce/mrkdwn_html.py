@@ -207,3 +207,57 @@ def first_line(text: str, *, names: Names | None = None, limit: int = 255) -> st
             line = bullet.group(1) if bullet else line
             return line if len(line) <= limit else line[: limit - 1] + "…"
     return ""
+
+
+_LINK_IN_INPUT = re.compile(r"<((?:https?://|mailto:|tel:)[^<>\s|]+(?:\|[^<>\n]*)?)>", re.I)
+
+
+def to_editable(text: str, *, names: Names | None = None) -> str:
+    """A message's text as a person would type it: mentions by name, escapes undone, links
+    kept as ``<url|label>`` (so `from_input` can read them back)."""
+    names = names or Names()
+    out = []
+    position = 0
+    for match in _CONTROL.finditer(text or ""):
+        out.append(_unescape(text[position : match.start()]))
+        found = _read_control(match.group(1), names)
+        if found.href is None:
+            out.append(found.label)
+        else:
+            label = "" if found.label == found.href else "|" + found.label
+            out.append(f"<{found.href}{label}>")
+        position = match.end()
+    out.append(_unescape((text or "")[position:]))
+    return "".join(out)
+
+
+def from_input(raw: str) -> str:
+    """Text typed into a Slack input (raw, unescaped) → mrkdwn with Slack's escapes, keeping
+    ``<url|label>`` links, ready for `to_html`."""
+    out = []
+    position = 0
+    for match in _LINK_IN_INPUT.finditer(raw or ""):
+        out.append(_slack_escape(raw[position : match.start()]))
+        out.append("<" + match.group(1).replace("&", "&amp;") + ">")
+        position = match.end()
+    out.append(_slack_escape((raw or "")[position:]))
+    return "".join(out)
+
+
+def _slack_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def label_mentions(text: str, *, names: Names) -> str:
+    """Give user and channel mentions their names as labels (``<@U1>`` → ``<@U1|Ada>``), so
+    text that is shown by label reads as names."""
+
+    def user(match: re.Match[str]) -> str:
+        name = names.users.get(match.group(1))
+        return f"<@{match.group(1)}|{_slack_escape(name)}>" if name else match.group(0)
+
+    def channel(match: re.Match[str]) -> str:
+        name = names.channels.get(match.group(1))
+        return f"<#{match.group(1)}|{_slack_escape(name)}>" if name else match.group(0)
+
+    return _CHANNEL.sub(channel, _USER.sub(user, text or ""))

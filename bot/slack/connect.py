@@ -156,8 +156,13 @@ def connect(command: SlashCommand) -> Reply:
         target = resolve_login_target(services.settings, command.args or None)
     except InvalidLoginTarget as error:
         return notice(messages.CONNECT_BAD_TARGET.format(reason=escape_mrkdwn(str(error))))
+    connections = services.connections.find_all(team_id=team_id, user_id=user_id)
+    broken = [c for c in connections if c.is_broken]
+    if broken and not command.args:
+        # Plain `/sf connect` after a session ended renews that org, wherever it logs in.
+        target = LoginTarget(broken[0].login_url, broken[0].environment)
     limit = services.settings.sfbot_max_orgs_per_user
-    if len(services.connections.find_all(team_id=team_id, user_id=user_id)) >= limit:
+    if len(connections) - len(broken) >= limit:
         return notice(
             messages.TOO_MANY_ORGS.format(
                 limit=limit, orgs=_known_orgs(services, team_id=team_id, user_id=user_id)
@@ -184,9 +189,11 @@ def whoami(command: SlashCommand) -> Reply:
     live_name = None
     usable = [c for c in connections if not c.is_broken]
     if usable:
-        sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=usable[0].id)
-        info = sf.oauth2("userinfo")
-        live_name = str(info.get("name") or "") or None
+        default = usable[0]
+        sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=default.id)
+        # A REST call (not userinfo, which answers 403) so an expired token is refreshed.
+        record = sf.User.get(default.sf_user_id)
+        live_name = str(record.get("Name") or "") or None
         # A refresh may just have happened: show the stored state after it.
         connections = services.connections.find_all(team_id=team_id, user_id=user_id)
     return connect_blocks.whoami_reply(
@@ -227,10 +234,6 @@ def disconnect(command: SlashCommand) -> Reply:
     revoked = services.salesforce_oauth.revoke(
         login_url=connection.login_url, token=connection.refresh_token or connection.access_token
     )
-    if revoked and connection.refresh_token:
-        services.salesforce_oauth.revoke(
-            login_url=connection.login_url, token=connection.access_token
-        )
     services.connections.delete(team_id=team_id, user_id=user_id, connection_id=connection.id)
     template = messages.DISCONNECTED if revoked else messages.DISCONNECTED_NOT_REVOKED
     return notice(template.format(org=connect_blocks.org_label(connection)))

@@ -98,3 +98,144 @@ WHOAMI_HINT = (
     "`/sf use <org>` changes the default · `org=<name>` picks one for a single command · "
     "`/sf disconnect <org>` unlinks one"
 )
+
+# Records: /sf create | update | delete | show | find | new (bot/slack/records/).
+WORKING = ":hourglass_flowing_sand: Working on it…"
+STILL_WORKING = ":hourglass_flowing_sand: Still working on that; the result will appear here."
+RECORD_CREATED = ":white_check_mark: Created {object} {name}."
+RECORD_UPDATED = ":white_check_mark: Updated {object} {name}."
+RECORD_DELETED = ":wastebasket: Deleted {object} {name}. It is in the Salesforce Recycle Bin."
+RECORD_UNDELETED = ":white_check_mark: Restored {object} {name} from the Recycle Bin."
+UNDONE_CREATE = ":leftwards_arrow_with_hook: Undone: the new {object} {name} was deleted."
+UNDONE_UPDATE = ":leftwards_arrow_with_hook: Undone: {object} {name} has its previous values back."
+UNDONE_DELETE = ":leftwards_arrow_with_hook: Undone: {object} {name} was restored."
+UNDO_FAILED = ":x: I couldn't undo that: {reason}"
+UNDOING = ":hourglass_flowing_sand: Undoing…"
+UNDO_BUTTON = "Undo"
+OPEN_BUTTON = "Open in Salesforce"
+UNDO_NOTE = "Only you can see this. Undo works for {minutes} minutes."
+UNDO_REFUSED = {
+    "not_found": "I can't find that change any more.",
+    "other_user": "Only the person who made this change can undo it.",
+    "not_undoable": "This change can't be undone from Slack.",
+    "not_succeeded": "That change didn't go through, so there is nothing to undo.",
+    "expired": "Undo is only available for {minutes} minutes after a change; this one is older.",
+}
+WRITE_FAILED = ":x: Salesforce didn't {verb} the {object} {name}:"
+WRITE_NEEDS_CONNECTION = (
+    ":warning: Your Salesforce connection needs renewing before I can {verb} the {object} "
+    "{name}. Type `/sf connect`; the change is kept and sent once you are connected."
+)
+SAVE_ANYWAY_BUTTON = "Save anyway"
+EDIT_BUTTON = "Edit"
+DUPLICATE_OFFER = "If it really is a different record, you can save it anyway."
+PROBLEMS_TITLE = "I didn't {verb} the {object}. Please fix:"
+PROBLEMS_TITLE_ONE = "I didn't {verb} the {object}:"
+PROBLEM_VALID = "Valid: {values}"
+PROBLEM_EXAMPLE = "e.g. {example}"
+PICK_PROMPT = "Several records match {typed} for {label}. Which one did you mean?"
+PICK_TARGET_PROMPT = "Several records match {typed}. Which one did you mean?"
+PICK_DONE = "You picked {name}."
+PICK_STALE = "That choice was already made or has expired; nothing else was changed."
+DELETE_CONFIRM = (
+    "Delete {object} {name}? It goes to the Salesforce Recycle Bin, and you can undo it for "
+    "{minutes} minutes."
+)
+DELETE_BUTTON = "Delete"
+CANCEL_BUTTON = "Cancel"
+DELETE_CANCELLED = "Cancelled: nothing was deleted."
+FIND_TITLE = "Found {count} for {typed}:"
+FIND_NONE = "Nothing found for {typed}."
+FIND_MORE = "Showing the first {count}; type more words to narrow it down."
+SHOW_EMPTY = "—"
+MODAL_OPENED = "Some required fields are missing, so I opened a form with what you typed."
+MODAL_NO_TRIGGER = "Some required fields are missing: {fields}. Try `/sf new {object}` for a form."
+MODAL_SAVING = "Saving… the result will appear here in a moment."
+MODAL_TITLE = "New {object}"
+MODAL_EDIT_TITLE = "Edit {object}"
+MODAL_SUBMIT = "Save"
+MODAL_CLOSE = "Cancel"
+MODAL_DONE_CLOSE = "Close"
+MODAL_TOO_MANY = "This form shows the most used fields; set others with `/sf update`."
+MODAL_LOOKUP_PLACEHOLDER = "Type to search {object}"
+MODAL_SELECT_PLACEHOLDER = "Choose…"
+NEW_USAGE = "Say which kind of record, e.g. `/sf new contact`."
+CANT_CREATE = "You can't create {object} records in Salesforce (read-only for your profile)."
+RECORD_NOT_UNDERSTOOD = "{problem}"
+INTEGER_ONLY_FIELDS = "{label}: enter a whole number."
+
+# Notes, activities and tags (bot/slack/notes.py, activities.py, write_delivery.py).
+NOTE_WORKING = ":hourglass_flowing_sand: Adding the note…"
+NOTE_ADDED = ":memo: Added the note {title} to {records}."
+NOTE_ADDED_CLASSIC = (
+    ":memo: Added the note {title} to {records}. Your org doesn't have enhanced notes turned "
+    "on, so it is a classic note."
+)
+NOTE_FAILED = ":x: Salesforce didn't add the note {title}: {reason}"
+NOTE_UNDONE = ":leftwards_arrow_with_hook: Undone: the note {title} was deleted."
+NOTE_USAGE = 'Say which record and what to note, e.g. `/sf note Acme "Met the CFO"`.'
+NOTE_NOT_AVAILABLE = (
+    "Your Salesforce user can't create notes (neither enhanced notes nor classic notes)."
+)
+NOTE_MODAL_TITLE = "Log as note"
+NOTE_MODAL_SUBMIT = "Add note"
+NOTE_MODAL_CLOSE = "Cancel"
+NOTE_TITLE_LABEL = "Title"
+NOTE_BODY_LABEL = "Note"
+NOTE_LINK_LABEL = "Include a link to the Slack message"
+NOTE_RECORDS_LABEL = "Records"
+NOTE_RECORDS_PLACEHOLDER = "Type 2+ letters of an account, contact, opportunity…"
+NOTE_RECORDS_HINT = "The note is attached to every record you pick (up to {limit})."
+NOTE_RECORDS_REQUIRED = "Pick at least one record to attach the note to."
+NOTE_RECORDS_TOO_MANY = "A note can be attached to at most {limit} records; you picked {count}."
+NOTE_BODY_CUT = "The message was longer than a form can hold; the note keeps its first part."
+NOTE_FILES = "Files: {names}"
+NOTE_PERMALINK = "View the message in Slack"
+NOTE_SAVING = "Saving… the result will appear in the channel in a moment."
+NOTE_SAVING_TITLE = "Saving"
+NOTE_NEEDS_CONNECTION = (
+    "Connect your Salesforce account first: type `/sf connect`, then use *Log as note* again."
+)
+NOTE_NEEDS_CONNECTION_TITLE = "Connect Salesforce"
+ACTIVITY_UNDO_NOTE = "Only you can see this. Undo works for {minutes} minutes."
+ACTIVITY_UNDO_BUTTON = "Undo"
+ACTIVITY_OPEN_BUTTON = "Open in Salesforce"
+ACTIVITY_UNDOING = ":hourglass_flowing_sand: Undoing…"
+ACTIVITY_UNDO_FAILED = ":x: I couldn't undo that: {reason}"
+ACTIVITY_UNDO_REFUSED = {
+    "not_found": "I can't find that change any more.",
+    "other_user": "Only the person who made this change can undo it.",
+    "not_undoable": "This change can't be undone from Slack.",
+    "not_succeeded": "That change didn't go through, so there is nothing to undo.",
+    "expired": "Undo is only available for {minutes} minutes after a change; this one is older.",
+}
+WRITE_WAITING_FOR_CONNECTION = (
+    ":warning: Your Salesforce connection needs renewing; type `/sf connect`. "
+    "The change is kept and sent once you are connected."
+)
+RECORD_AMBIGUOUS = "Several records match {typed}: {names}. Use a longer name, the id or a link."
+RECORD_NOT_FOUND = "I found no account, contact, opportunity or lead named {typed}."
+RECORD_INVISIBLE = "{typed} doesn't exist, or you can't see it in Salesforce."
+ACTIVITY_LABELS = {"call": "call", "meeting": "meeting", "task": "task"}
+ACTIVITY_DONE = {
+    "call": ":telephone_receiver: Logged the call {subject} on {target}.",
+    "meeting": ":calendar: Logged the meeting {subject} on {target}.",
+    "task": ":white_check_mark: Created the task {subject} on {target}.",
+}
+ACTIVITY_WITH_CONTACTS = "({count} people are on it.)"
+ACTIVITY_FAILED = ":x: Salesforce didn't save that: {reason}"
+ACTIVITY_UNDONE = ":leftwards_arrow_with_hook: Undone: removed it from {target}."
+ACTIVITY_NO_USER = (
+    "I can't find an active Salesforce user for {typed}. Use a Slack mention or the email "
+    "address of their Salesforce user."
+)
+ACTIVITY_NO_CONTACT = (
+    "I can't find one contact for {typed}. Use their email address, their exact name, "
+    "their id, or a Slack mention of someone whose email matches a contact."
+)
+TAG_USAGE = (
+    'Say who and where, e.g. `/sf tag @ada "Acme renewal 2026" role="Decision Maker" primary`.'
+)
+TAG_CONTACTS_ONLY = "Only contacts can have a role on an opportunity."
+TAG_DONE = "Added {person} as {role} on {target}."
+TAG_PRIMARY = "They are now the primary contact."

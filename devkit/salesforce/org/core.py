@@ -31,6 +31,11 @@ class Org:
         with self.lock:
             if self.store.load():
                 self._restore_counter()
+                self._index_users()
+                from devkit.salesforce.org.seed import ensure_organization
+
+                ensure_organization(self)  # data files written before Organization existed
+                self.store.flush()
             else:
                 self._seed()
             self._index_users()

@@ -67,6 +67,7 @@ class OrgDefinition:
     validation_rules: list[dict[str, Any]] = field(default_factory=list)
     duplicate_rules: list[dict[str, Any]] = field(default_factory=list)
     seed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    organization: dict[str, Any] = field(default_factory=dict)
     by_lower: dict[str, ObjectDef] = field(default_factory=dict)
     by_prefix: dict[str, ObjectDef] = field(default_factory=dict)
 
@@ -120,6 +121,9 @@ def load_definition(org: str | Path = "demo") -> OrgDefinition:
         for needed in ("User", "Profile", "RecordType", "UserLogin"):
             objects.setdefault(needed, catalogue[needed])
     spec = copy.deepcopy(spec)
+    # Every org has its Organization record (query it for the org's name and edition).
+    objects.setdefault("Organization", catalogue["Organization"])
+    objects["Organization"].sharing = "Read"
     for custom in spec.get("custom_objects", []):
         objects[custom["name"]] = build_object(custom)
     for obj_name, fields in spec.get("custom_fields", {}).items():
@@ -141,6 +145,7 @@ def load_definition(org: str | Path = "demo") -> OrgDefinition:
         validation_rules=spec.get("validation_rules", []),
         duplicate_rules=spec.get("duplicate_rules", []),
         seed=spec.get("seed", {}),
+        organization=spec.get("organization", {}),
     )
     for sobject, rts in spec.get("record_types", {}).items():
         for rt in rts:

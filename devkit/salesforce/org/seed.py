@@ -16,6 +16,16 @@ _USER_DEFAULTS = {
 }
 
 
+# Organization-wide default (sharing) → the Organization record's Default<Object>Access value.
+_ACCESS = {
+    "Private": "None",
+    "Read": "Read",
+    "ReadWrite": "Edit",
+    "ControlledByParent": "ControlledByParent",
+}
+_TRANSFER = {"Lead", "Case"}  # their public read/write default is called ReadEditTransfer
+
+
 def _blank(org: Any, sobject: str) -> dict[str, Any]:
     return {f["name"]: None for f in org.definition.objects[sobject].fields}
 
@@ -88,6 +98,7 @@ def seed_org(org: Any) -> None:
         _audit(rec, now, first)
         org.store.put("RecordType", rec)
     org._index_users()
+    ensure_organization(org)
     admin: UserContext = org.admin()
     for sobject, rows in definition.seed.items():
         for row in rows:
@@ -95,3 +106,58 @@ def seed_org(org: Any) -> None:
             rid = create(org, admin, sobject, body, opts=WriteOptions(system=True))
             if "key" in row:
                 refs[row["key"]] = rid
+
+
+def ensure_organization(org: Any) -> None:
+    """Store the org's Organization record (Id = the org id) unless it is there already.
+
+    Values are those of a fresh Developer Edition org (see the captured record in
+    ../shared/salesforce/misc), overridden by the definition's ``organization:`` block.
+    """
+    definition = org.definition
+    if org.store.get(definition.org_id) is not None:
+        return
+    users = list(org.store.of_type("User"))
+    admins = [u for u in users if org.user(u["Id"]) and org.user(u["Id"]).modify_all]
+    first = (admins or users or [{}])[0]
+    now = org.now()
+    rec = _blank(org, "Organization")
+    for fdesc in definition.objects["Organization"].fields:
+        if fdesc["type"] == "boolean":
+            rec[fdesc["name"]] = False
+    rec.update(
+        Id=definition.org_id,
+        Name=definition.name,
+        Country="US",
+        PrimaryContact=first.get("Name"),
+        DefaultLocaleSidKey="en_US",
+        TimeZoneSidKey="America/Los_Angeles",
+        LanguageLocaleKey="en_US",
+        ReceivesInfoEmails=True,
+        ReceivesAdminInfoEmails=True,
+        PreferencesConsentManagementEnabled=True,
+        PreferencesLightningLoginEnabled=True,
+        FiscalYearStartMonth=1,
+        DefaultCalendarAccess="HideDetailsInsert",
+        DefaultPricebookAccess="ReadSelect",
+        DefaultCampaignAccess="All",
+        UiSkin="Theme3",
+        SignupCountryIsoCode="US",
+        NumKnowledgeService=0,
+        OrganizationType="Developer Edition",
+        InstanceName="DK1",
+        IsSandbox=False,
+        WebToCaseDefaultOrigin="Web",
+        MonthlyPageViewsUsed=0,
+        MonthlyPageViewsEntitlement=0,
+        IsReadOnly=False,
+    )
+    for sobject in ("Account", "Contact", "Opportunity", "Lead", "Case"):
+        obj = definition.objects.get(sobject)
+        access = _ACCESS.get(obj.sharing if obj is not None else "ReadWrite", "Edit")
+        if access == "Edit" and sobject in _TRANSFER:
+            access = "ReadEditTransfer"
+        rec[f"Default{sobject}Access"] = access
+    rec.update({k: v for k, v in definition.organization.items() if k in rec and k != "Id"})
+    _audit(rec, now, first.get("Id"))
+    org.store.put("Organization", rec)

@@ -109,3 +109,16 @@ def test_plain_text_and_first_line() -> None:
     assert first_line(text, names=NAMES) == "Call with @Ada Lovelace & team"
     assert first_line("• item one") == "item one"
     assert len(first_line("x" * 400)) == 255
+
+
+def test_editable_text_round_trips_through_the_input() -> None:
+    from bot.salesforce.mrkdwn_html import from_input, to_editable
+
+    text = "*Hi* <@U0ADA00001> &amp; <https://a.example/?x=1&amp;y=2|quote> &lt;3"
+    editable = to_editable(text, names=NAMES)
+    assert editable == "*Hi* @Ada Lovelace & <https://a.example/?x=1&y=2|quote> <3"
+    assert to_html(from_input(editable)) == (
+        '<p><b>Hi</b> @Ada Lovelace &amp; <a href="https://a.example/?x=1&amp;y=2">quote</a>'
+        " &lt;3</p>"
+    )
+    assert to_html(from_input("x <script> & y")) == "<p>x &lt;script&gt; &amp; y</p>"

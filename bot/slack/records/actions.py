@@ -1,0 +1,262 @@
+"""Buttons on record messages: pick one of several, Undo, confirm or cancel a delete, Save anyway.
+
+Each listener acks at once, then calls plain functions and answers through ``response_url``
+(replacing the message that held the button).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from slack_bolt import Ack, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.slack import messages
+from bot.slack.blocks import Reply, notice
+from bot.slack.commands import SlashCommand, answer, split_verb
+from bot.slack.records import context
+from bot.slack.write_results import render
+from bot.writes import (
+    FINAL_STATUSES,
+    IdempotencyConflict,
+    UndoRefused,
+    get_intent,
+    submit_intent,
+    submit_undo,
+)
+
+if TYPE_CHECKING:
+    from bot.services import Services
+
+logger = logging.getLogger(__name__)
+
+
+def _value(action: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(action.get("value") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def tell(
+    body: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    reply: Reply | dict[str, Any],
+    *,
+    replace: bool,
+) -> None:
+    """Answer a click: replace (or follow) the clicked message, or post to the clicker."""
+    message = reply.to_dict() if isinstance(reply, Reply) else reply
+    if body.get("response_url"):
+        respond(**{**message, "replace_original": replace})
+        return
+    channel = (body.get("channel") or {}).get("id")
+    user = (body.get("user") or {}).get("id")
+    fields = {"text": message.get("text", ""), "blocks": message.get("blocks")}
+    try:
+        if channel:
+            client.chat_postEphemeral(channel=channel, user=user, **fields)
+        else:
+            client.chat_postMessage(channel=user, **fields)
+    except SlackApiError as error:
+        logger.info("could not answer a click (%s)", error.response.get("error"))
+
+
+def _identity(body: dict[str, Any], context_: BoltContext) -> tuple[str, str]:
+    team = context_.team_id or (body.get("team") or {}).get("id") or ""
+    user = context_.user_id or (body.get("user") or {}).get("id") or ""
+    return team, user
+
+
+def on_pick(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    """A picked record: run the command again with its id in place of the typed name."""
+    ack()
+    data = _value(action)
+    text, key = str(data.get("t") or ""), str(data.get("k") or "")
+    if not text or not key:
+        tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
+        return
+    team_id, user_id = _identity(body, context)
+    verb, args = split_verb(text)
+    captured: list[dict[str, Any]] = []
+
+    def capture(**reply: Any) -> None:
+        captured.append(reply)
+
+    command = SlashCommand(
+        verb=verb,
+        args=args,
+        text=text,
+        team_id=team_id,
+        user_id=user_id,
+        channel_id=(body.get("channel") or {}).get("id") or context.channel_id,
+        services=context["services"],
+        client=client,
+        respond=respond,
+        context=context,
+        body={"sf_idempotency_key": key, "trigger_id": body.get("trigger_id")},
+        enterprise_id=context.enterprise_id,
+        user_name=(body.get("user") or {}).get("name"),
+        trigger_id=body.get("trigger_id"),
+        response_url=body.get("response_url"),
+        _ack=capture,  # type: ignore[arg-type]
+    )
+    reply = answer(command)
+    final = reply.to_dict() if reply is not None else (captured[0] if captured else None)
+    if final is not None:
+        tell(body, respond, client, final, replace=True)
+    if reply is None:
+        context["services"].write_queue.wake()
+
+
+def on_undo(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    """Undo a write: the same user, within the undo window; a double click undoes once."""
+    ack()
+    services: Services = context["services"]
+    team_id, user_id = _identity(body, context)
+    minutes = services.settings.sfbot_undo_minutes
+    try:
+        intent_id = int(action.get("value") or "")
+        undo, created = submit_undo(
+            services.sessions,
+            intent_id=intent_id,
+            team_id=team_id,
+            user_id=user_id,
+            undo_minutes=minutes,
+            response_url=body.get("response_url"),
+            channel_id=(body.get("channel") or {}).get("id"),
+        )
+    except (UndoRefused, ValueError) as error:
+        reason = error.reason if isinstance(error, UndoRefused) else "not_found"
+        text = messages.UNDO_REFUSED[reason].format(minutes=minutes)
+        tell(body, respond, client, notice(text), replace=False)
+        return
+    if created:
+        tell(body, respond, client, notice(messages.UNDOING), replace=True)
+        context_wake(services)
+        return
+    _repeat(services, body, respond, client, undo.id)
+
+
+def _repeat(
+    services: Services, body: dict[str, Any], respond: Respond, client: WebClient, intent_id: int
+) -> None:
+    intent = get_intent(services.sessions, intent_id)
+    reply = render(services, intent) if intent and intent.status in FINAL_STATUSES else None
+    tell(body, respond, client, reply or notice(messages.STILL_WORKING), replace=True)
+
+
+def context_wake(services: Services) -> None:
+    context.wake(services)
+
+
+def on_confirm_delete(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    """Delete confirmed: store the delete intent (keyed by the original request)."""
+    ack()
+    services: Services = context["services"]
+    data = _value(action)
+    team_id, user_id = _identity(body, context)
+    try:
+        intent, created = submit_intent(
+            services.sessions,
+            idempotency_key=f"delete:{data['k']}",
+            team_id=team_id,
+            user_id=user_id,
+            enterprise_id=context.enterprise_id,
+            operation="delete",
+            sobject=str(data["o"]),
+            record_id=str(data["r"]),
+            payload={"display": data.get("d") or {}},
+            connection_id=data.get("c"),
+            org_id=data.get("g"),
+            sf_user_id=data.get("u"),
+            channel_id=(body.get("channel") or {}).get("id"),
+            response_url=body.get("response_url"),
+        )
+    except (KeyError, IdempotencyConflict):
+        tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
+        return
+    if created:
+        tell(body, respond, client, notice(messages.WORKING), replace=True)
+        context_wake(services)
+        return
+    _repeat(services, body, respond, client, intent.id)
+
+
+def on_cancel(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
+    ack()
+    tell(body, respond, client, notice(messages.DELETE_CANCELLED), replace=True)
+
+
+def on_save_anyway(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    client: WebClient,
+    context: BoltContext,
+) -> None:
+    """Write again past a duplicate rule that allows saving (same user, once)."""
+    ack()
+    services: Services = context["services"]
+    team_id, user_id = _identity(body, context)
+    original = get_intent(services.sessions, int(_value(action).get("i") or 0))
+    if original is None or (original.team_id, original.slack_user_id) != (team_id, user_id):
+        tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
+        return
+    intent, created = submit_intent(
+        services.sessions,
+        idempotency_key=f"save-anyway:{original.id}",
+        team_id=team_id,
+        user_id=user_id,
+        enterprise_id=original.enterprise_id,
+        operation=original.operation,
+        sobject=original.sobject,
+        record_id=original.record_id,
+        payload={**(original.payload or {}), "allow_save_duplicates": True},
+        connection_id=original.connection_id,
+        org_id=original.org_id,
+        sf_user_id=original.sf_user_id,
+        channel_id=original.channel_id,
+        response_url=body.get("response_url") or original.response_url,
+    )
+    if created:
+        tell(body, respond, client, notice(messages.WORKING), replace=True)
+        context_wake(services)
+        return
+    _repeat(services, body, respond, client, intent.id)
+
+
+def ack_only(ack: Ack) -> None:
+    # Link buttons still send an action; without an ack Slack shows an error icon.
+    ack()
+
+
+Listener = Callable[..., None]

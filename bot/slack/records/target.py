@@ -1,0 +1,200 @@
+"""Commands on an existing record: `/sf update`, `/sf delete`, `/sf show`, and `/sf find`.
+
+The record is named by a name (SOSL; several matches → pick buttons that re-run the command
+with the picked id), a 15/18-character id, or a pasted Lightning/Classic link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.escape import quote_user_text
+from bot.salesforce.fields import FieldIndex
+from bot.salesforce.orgview import OrgView
+from bot.salesforce.plan import plan_write
+from bot.salesforce.resolve import (
+    Candidate,
+    ObjectNotFound,
+    Resolution,
+    find_records,
+    resolve_object,
+    resolve_record,
+    search_objects,
+)
+from bot.salesforce.summary import Summary, fetch_summary
+from bot.salesforce.values import ValueProblem
+from bot.slack import messages, record_blocks
+from bot.slack.blocks import Reply, escape_mrkdwn, notice
+from bot.slack.commands import SlashCommand
+from bot.slack.grammar import Command, GrammarError, parse_command
+from bot.slack.record_blocks import RecordCard
+from bot.slack.records import context, writing
+
+FIND_LIMIT = 10
+UPDATE_USAGE = 'Say what to change, e.g. `/sf update "Acme renewal" stage="Closed Won"`.'
+
+
+def _parsed(command: SlashCommand) -> Command | Reply:
+    try:
+        return parse_command(command.text)
+    except GrammarError as error:
+        return notice(error.render())
+
+
+def _view(command: SlashCommand, parsed: Command) -> OrgView:
+    return context.org_view(
+        command.services,
+        team_id=command.team_id or "",
+        user_id=command.user_id,
+        org=parsed.options.get("org"),
+        user_name=command.user_name,
+    )
+
+
+def card(view: OrgView, summary: Summary) -> RecordCard:
+    link = view.link(sobject=summary.sobject, record_id=summary.record_id)
+    fields = [(label, shown) for _api, label, shown in summary.fields]
+    return RecordCard(
+        object_label=summary.object_label, name=summary.name, link=link, fields=fields
+    )
+
+
+def _target(
+    command: SlashCommand,
+    parsed: Command,
+    view: OrgView,
+    key: str,
+    *,
+    keep: Callable[[str], bool] | None = None,
+) -> Candidate | Reply:
+    """The one record the command names, or the reply that asks or explains."""
+    assert parsed.target is not None  # the grammar requires it
+    objects = search_objects(view, keep=keep) if keep is not None else None
+    found: Resolution = resolve_record(view, parsed.target.value, objects=objects)
+    if found.record is not None:
+        return found.record
+    if found.ambiguous:
+        options = writing.pick_options(parsed, parsed.target, found.choices, key, as_field=False)
+        prompt = messages.PICK_TARGET_PROMPT.format(typed=quote_user_text(found.typed))
+        return record_blocks.pick(prompt=prompt, options=options)
+    return notice(found.problem or messages.PICK_STALE)
+
+
+def update(command: SlashCommand) -> Reply | None:
+    """The `update` verb: change fields of one record (before-values kept for Undo)."""
+    key = writing.idempotency_key(command)
+    existing = context.find_intent(command.services, key)
+    if existing is not None:
+        return writing.reply_for_existing(command, existing)
+    parsed = _parsed(command)
+    if isinstance(parsed, Reply):
+        return parsed
+    fields = parsed.field_values()
+    if not fields:
+        return notice(UPDATE_USAGE)
+    view = _view(command, parsed)
+
+    def has_fields(sobject: str) -> bool:
+        index = FieldIndex(view.describe(sobject))
+        return all(index.find(name) is not None for name in fields)
+
+    target = _target(command, parsed, view, key, keep=has_fields)
+    if isinstance(target, Reply):
+        return target
+    ctx = context.user_context(
+        command.services, command.client, team_id=command.team_id or "", user_id=command.user_id
+    )
+    plan = plan_write(
+        view,
+        sobject=target.sobject,
+        operation="update",
+        fields=fields,
+        ctx=ctx,
+        record_type_id=target.record_type_id,
+    )
+    return writing.finish(
+        command, parsed, view, plan, key=key, record_id=target.record_id, record_name=target.name
+    )
+
+
+def delete(command: SlashCommand) -> Reply | None:
+    """The `delete` verb: show what would be deleted, with Delete and Cancel buttons."""
+    key = writing.idempotency_key(command)
+    parsed = _parsed(command)
+    if isinstance(parsed, Reply):
+        return parsed
+    view = _view(command, parsed)
+    target = _target(command, parsed, view, key)
+    if isinstance(target, Reply):
+        return target
+    summary = fetch_summary(view, sobject=target.sobject, record_id=target.record_id)
+    if summary is None:
+        return notice(messages.PICK_STALE)
+    display = summary.display(instance_url=view.instance_url)
+    data = {
+        "o": target.sobject,
+        "r": target.record_id,
+        "k": key,
+        "c": view.connection_id,
+        "g": view.org_id if view.connection_id is not None else None,
+        "u": view.sf_user_id if view.connection_id is not None else None,
+    }
+    value = record_blocks.button_value({**data, "d": display})
+    if value is None:  # a card too large for a button: keep only the name
+        value = record_blocks.button_value({**data, "d": {**display, "fields": []}})
+    assert value is not None
+    minutes = command.services.settings.sfbot_undo_minutes
+    return record_blocks.delete_confirm(card=card(view, summary), value=value, undo_minutes=minutes)
+
+
+def show(command: SlashCommand) -> Reply | None:
+    """The `show` verb: a record's key fields and a link."""
+    parsed = _parsed(command)
+    if isinstance(parsed, Reply):
+        return parsed
+    view = _view(command, parsed)
+    target = _target(command, parsed, view, writing.idempotency_key(command))
+    if isinstance(target, Reply):
+        return target
+    summary = fetch_summary(view, sobject=target.sobject, record_id=target.record_id)
+    if summary is None:
+        return notice(messages.PICK_STALE)
+    return record_blocks.show(card(view, summary))
+
+
+def find(command: SlashCommand) -> Reply | None:
+    """The `find` verb: `/sf find [object] text`, top matches with links."""
+    parsed = _parsed(command)
+    if isinstance(parsed, Reply):
+        return parsed
+    view = _view(command, parsed)
+    text = parsed.text or ""
+    objects: list[str] | None = None
+    if parsed.object:
+        try:
+            entry = resolve_object(parsed.object, view.describe_global())
+            objects = [str(entry["name"])]
+        except ObjectNotFound:
+            text = f"{parsed.object} {text}".strip()
+    if objects is None:
+        objects = search_objects(view)
+    try:
+        found = find_records(view, text, objects, limit=FIND_LIMIT, scope="ALL")
+    except ValueProblem as problem:
+        return notice(problem.message)
+    labels = {
+        name: escape_mrkdwn(str(view.describe(name).get("label", name)))
+        for name in {c.sobject for c in found}
+    }
+    cards = [
+        RecordCard(
+            object_label=labels[c.sobject],
+            name=c.name,
+            link=view.link(sobject=c.sobject, record_id=c.record_id),
+            fields=[("", c.detail)] if c.detail else [],
+        )
+        for c in found[:FIND_LIMIT]
+    ]
+    return record_blocks.found(
+        typed=quote_user_text(text), cards=cards, more=len(found) >= FIND_LIMIT
+    )

@@ -156,8 +156,13 @@ def connect(command: SlashCommand) -> Reply:
         target = resolve_login_target(services.settings, command.args or None)
     except InvalidLoginTarget as error:
         return notice(messages.CONNECT_BAD_TARGET.format(reason=escape_mrkdwn(str(error))))
+    connections = services.connections.find_all(team_id=team_id, user_id=user_id)
+    broken = [c for c in connections if c.is_broken]
+    if broken and not command.args:
+        # Plain `/sf connect` after a session ended renews that org, wherever it logs in.
+        target = LoginTarget(broken[0].login_url, broken[0].environment)
     limit = services.settings.sfbot_max_orgs_per_user
-    if len(services.connections.find_all(team_id=team_id, user_id=user_id)) >= limit:
+    if len(connections) - len(broken) >= limit:
         return notice(
             messages.TOO_MANY_ORGS.format(
                 limit=limit, orgs=_known_orgs(services, team_id=team_id, user_id=user_id)

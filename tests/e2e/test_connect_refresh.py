@@ -142,3 +142,26 @@ def test_teams_are_isolated(connect_env, make_slack_sim) -> None:
         ).connection.sf_username
         == "rep@demo.example"
     )
+
+
+def test_a_write_typed_while_disconnected_runs_after_reconnecting(connect_env) -> None:
+    env = connect_env
+    env.connect()
+    connection = mine(env)
+    env.emu.session().post(
+        env.emu.base_url + "/services/oauth2/revoke",
+        data={"token": connection.refresh_token},
+        timeout=10,
+    )
+    reply = env.slash('create account name="Pending Industries"')
+    assert "has ended" in reply["text"], reply["text"]
+    assert not [r for r in env.emu.records("Account") if r["Name"] == "Pending Industries"]
+    browser = requests.Session()
+    back = env.approve(env.start(button_url(reply), browser=browser), username="rep@demo.example")
+    assert browser.get(back, timeout=10).status_code == 200
+    created = env.sim.wait_for(
+        lambda: [r for r in env.emu.records("Account") if r["Name"] == "Pending Industries"],
+        timeout=15,
+        message="the account typed before reconnecting",
+    )
+    assert created[0]["CreatedById"] == env.emu.user_id("rep@demo.example")

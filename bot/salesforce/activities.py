@@ -32,20 +32,42 @@ WHO_OBJECTS = frozenset({"Contact", "Lead"})
 
 # Words people type → the field they mean, per kind (anything else goes to the describe).
 ALIASES: dict[str, dict[str, str]] = {
-    CALL: {"type": "CallType", "calltype": "CallType", "result": "CallDisposition",
-           "disposition": "CallDisposition", "outcome": "CallDisposition",
-           "date": "ActivityDate", "when": "ActivityDate", "on": "ActivityDate"},
-    MEETING: {"start": "StartDateTime", "when": "StartDateTime", "at": "StartDateTime",
-              "end": "EndDateTime", "location": "Location", "where": "Location",
-              "date": "StartDateTime"},
-    TASK: {"due": "ActivityDate", "date": "ActivityDate", "priority": "Priority",
-           "status": "Status"},
-}  # fmt: skip
-COMMON_ALIASES = {"subject": "Subject", "description": "Description", "notes": "Description",
-                  "comments": "Description"}  # fmt: skip
+    CALL: {
+        "type": "CallType",
+        "calltype": "CallType",
+        "result": "CallDisposition",
+        "disposition": "CallDisposition",
+        "outcome": "CallDisposition",
+        "date": "ActivityDate",
+        "when": "ActivityDate",
+        "on": "ActivityDate",
+    },
+    MEETING: {
+        "start": "StartDateTime",
+        "when": "StartDateTime",
+        "at": "StartDateTime",
+        "end": "EndDateTime",
+        "location": "Location",
+        "where": "Location",
+        "date": "StartDateTime",
+    },
+    TASK: {
+        "due": "ActivityDate",
+        "date": "ActivityDate",
+        "priority": "Priority",
+        "status": "Status",
+    },
+}
+COMMON_ALIASES = {
+    "subject": "Subject",
+    "description": "Description",
+    "notes": "Description",
+    "comments": "Description",
+}
 # Typed keys the Slack layer resolves (Slack users, contacts) before planning.
-PEOPLE_KEYS = frozenset({"assignee", "assign", "owner", "assignedto", "contacts", "contact",
-                         "with", "attendees", "who"})  # fmt: skip
+PEOPLE_KEYS = frozenset(
+    {"assignee", "assign", "owner", "assignedto", "contacts", "contact", "with", "attendees", "who"}
+)
 DEFAULTS: dict[str, dict[str, Any]] = {
     CALL: {"Subject": "Call", "TaskSubtype": "Call", "Status": "Completed"},
     MEETING: {"Subject": "Meeting"},
@@ -130,7 +152,9 @@ def plan_activity(
         try:
             seconds = parse_duration(duration)
         except ValueProblem as exc:
-            plan.problems.append(_problem("duration", "Duration", MESSAGES["duration"].format(problem=exc.message)))  # fmt: skip  # noqa: E501
+            plan.problems.append(
+                _problem("duration", "Duration", MESSAGES["duration"].format(problem=exc.message))
+            )
         else:
             if kind == MEETING:
                 extra["DurationInMinutes"] = max(1, round(seconds / 60))
@@ -202,21 +226,32 @@ def create_activity(sf: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
         fields = stamp(sobject, fields, create=True)
     base = f"/services/data/v{sf.sf_version}"
     requests = [
-        {"method": "POST", "url": f"{base}/sobjects/{sobject}", "referenceId": "activity",
-         "body": fields},
-    ]  # fmt: skip
+        {
+            "method": "POST",
+            "url": f"{base}/sobjects/{sobject}",
+            "referenceId": "activity",
+            "body": fields,
+        },
+    ]
     relations = [record_id(r) for r in payload.get("relations") or []]
     if relations:
         relation_object, parent_field = RELATION[sobject]
         records = [
-            {"attributes": {"type": relation_object}, parent_field: "@{activity.id}",
-             "RelationId": rid}
+            {
+                "attributes": {"type": relation_object},
+                parent_field: "@{activity.id}",
+                "RelationId": rid,
+            }
             for rid in relations
-        ]  # fmt: skip
+        ]
         requests.append(
-            {"method": "POST", "url": f"{base}/composite/sobjects", "referenceId": "relations",
-             "body": {"allOrNone": True, "records": records}}
-        )  # fmt: skip
+            {
+                "method": "POST",
+                "url": f"{base}/composite/sobjects",
+                "referenceId": "relations",
+                "body": {"allOrNone": True, "records": records},
+            }
+        )
     bodies = run_composite(sf, requests)
     activity = str(bodies["activity"]["id"])
     return {
@@ -260,15 +295,19 @@ def create_relation(sf: Any, payload: Mapping[str, Any]) -> dict[str, Any]:
     """Create a contact role (or an activity relation): one record, one request."""
     sobject = api_name(payload["sobject"])
     new_id = create_record(sf, sobject, dict(payload["fields"]))
-    return {"record_id": new_id, "sobject": sobject,
-            "undo_records": [{"sobject": sobject, "id": new_id}]}  # fmt: skip
+    return {
+        "record_id": new_id,
+        "sobject": sobject,
+        "undo_records": [{"sobject": sobject, "id": new_id}],
+    }
 
 
 def find_relation(sf: Any, payload: Mapping[str, Any], *, since: datetime) -> dict[str, Any] | None:
     """The contact role an interrupted attempt created (same opportunity and contact)."""
     sobject = api_name(payload["sobject"])
-    soql = format_soql("SELECT Id FROM {:literal} WHERE CreatedDate >= {}", sobject,
-                       since - CLOCK_SKEW)  # fmt: skip
+    soql = format_soql(
+        "SELECT Id FROM {:literal} WHERE CreatedDate >= {}", sobject, since - CLOCK_SKEW
+    )
     for name, value in payload["fields"].items():
         if name.endswith("Id"):
             soql += format_soql(" AND {:literal} = {}", api_name(name), value)
@@ -276,5 +315,8 @@ def find_relation(sf: Any, payload: Mapping[str, Any], *, since: datetime) -> di
     if not rows:
         return None
     found = str(rows[0]["Id"])
-    return {"record_id": found, "sobject": sobject,
-            "undo_records": [{"sobject": sobject, "id": found}]}  # fmt: skip
+    return {
+        "record_id": found,
+        "sobject": sobject,
+        "undo_records": [{"sobject": sobject, "id": found}],
+    }

@@ -7,10 +7,12 @@ from slack_bolt import App
 
 def register_listeners(app: App) -> None:
     """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
-    from bot.slack import commands, connect, notes, records, write_delivery
+    from bot.slack import activities, admin, commands, connect, notes, records, write_delivery
 
     commands.register(app)
     connect.register(app)
     records.register(app)
     write_delivery.register(app)
     notes.register(app)
+    activities.register(app)
+    admin.register(app)

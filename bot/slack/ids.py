@@ -46,7 +46,7 @@ EDIT_RECORD_ACTION = "sf_record_edit"
 RECORD_MODAL_CALLBACK = "sf_record_modal"
 RECORD_MODAL_FIELD_BLOCK_PREFIX = "sf_field_"
 RECORD_MODAL_INPUT_ACTION = "sf_input"
-RECORD_MODAL_LOOKUP_ACTION_PREFIX = "sf_lookup_"
+RECORD_MODAL_LOOKUP_ACTION = "sf_lookup"
 RECORD_MODAL_NOTE_BLOCK = "sf_record_modal_note"
 
 # Notes, activities, tags (bot/slack/notes.py, activities.py, write_delivery.py).
@@ -64,3 +64,8 @@ ACTIVITY_RESULT_BLOCK = "sf_activity_result"
 ACTIVITY_ACTIONS_BLOCK = "sf_activity_actions"
 ACTIVITY_UNDO_ACTION = "sf_activity_undo"
 ACTIVITY_OPEN_ACTION = "sf_activity_open"
+
+# Admin commands (bot/slack/admin/).
+ADMIN_API_RESULT_BLOCK = "sf_admin_api_result"
+ADMIN_API_BODY_BLOCK_PREFIX = "sf_admin_api_body_"
+ADMIN_API_TRIMMED_BLOCK = "sf_admin_api_trimmed"

@@ -61,15 +61,18 @@ def note_command(command: SlashCommand) -> Reply | None:
         return notice(messages.NOTE_USAGE)
     services = command.services
     org = write_delivery.user_org(
-        services, team_id=command.team_id or "", user_id=command.user_id,
+        services,
+        team_id=command.team_id or "",
+        user_id=command.user_id,
         org=org_argument(command.args),
-    )  # fmt: skip
+    )
     global_describe = org.describe_global(services)
     kind = note_kind(global_describe)
     if kind is None:
         return notice(messages.NOTE_NOT_AVAILABLE)
-    found = find_target(org.sf, parsed.target.value, global_describe=global_describe,
-                        instance_url=org.instance_url)  # fmt: skip
+    found = find_target(
+        org.sf, parsed.target.value, global_describe=global_describe, instance_url=org.instance_url
+    )
     if found.target is None:
         return notice(found.problem or messages.NOTE_USAGE)
     target = found.target
@@ -83,11 +86,18 @@ def note_command(command: SlashCommand) -> Reply | None:
     )
     payload.update(_display([(target.sobject, target.record_id, target.name)], source="command"))
     write_delivery.submit(
-        services, org, key=f"note:{command.trigger_id}", team_id=command.team_id or "",
-        user_id=command.user_id, enterprise_id=command.enterprise_id, operation=NOTE,
-        sobject="ContentNote", payload=payload, channel_id=command.channel_id,
+        services,
+        org,
+        key=f"note:{command.trigger_id}",
+        team_id=command.team_id or "",
+        user_id=command.user_id,
+        enterprise_id=command.enterprise_id,
+        operation=NOTE,
+        sobject="ContentNote",
+        payload=payload,
+        channel_id=command.channel_id,
         response_url=command.response_url,
-    )  # fmt: skip
+    )
     return notice(messages.NOTE_WORKING)
 
 
@@ -103,7 +113,9 @@ def _display(records: list[tuple[str, str, str]], *, source: str) -> dict[str, A
 # -- the "Log as note" shortcut -------------------------------------------------------------------
 
 
-def open_note_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:  # fmt: skip  # noqa: E501
+def open_note_modal(
+    ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
     """Open the modal for the message the shortcut was used on."""
     ack()
     services: Services = context["services"]
@@ -118,8 +130,11 @@ def open_note_modal(ack: Ack, body: dict[str, Any], client: WebClient, context: 
     message = body.get("message") or {}
     channel_id = (body.get("channel") or {}).get("id") or context.channel_id
     text = str(message.get("text") or "")
-    files = [str(f.get("name") or f.get("title")) for f in message.get("files") or []
-             if f.get("name") or f.get("title")]  # fmt: skip
+    files = [
+        str(f.get("name") or f.get("title"))
+        for f in message.get("files") or []
+        if f.get("name") or f.get("title")
+    ]
     names = people.mention_names(client, text)
     editable = to_editable(text, names=names)
     if files:
@@ -172,7 +187,7 @@ def suggest_records(ack: Ack, body: dict[str, Any], context: BoltContext) -> Non
     ack(**note_blocks.record_options(found))
 
 
-def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:  # fmt: skip  # noqa: E501
+def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     """Check the modal, write the note (waiting briefly), and answer the modal."""
     services: Services = context["services"]
     values = (view.get("state") or {}).get("values") or {}
@@ -180,9 +195,11 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
     title = _value(values, ids.NOTE_TITLE_BLOCK, ids.NOTE_TITLE_ACTION) or ""
     raw_body = _value(values, ids.NOTE_BODY_BLOCK, ids.NOTE_BODY_ACTION) or ""
     picked = note_blocks.picked_records(
-        (values.get(ids.NOTE_RECORDS_BLOCK) or {}).get(ids.NOTE_RECORDS_ACTION, {}).get(
-            "selected_options") or []
-    )  # fmt: skip
+        (values.get(ids.NOTE_RECORDS_BLOCK) or {})
+        .get(ids.NOTE_RECORDS_ACTION, {})
+        .get("selected_options")
+        or []
+    )
     errors = {}
     if not title.strip():
         errors[ids.NOTE_TITLE_BLOCK] = messages.NOTE_TITLE_LABEL + " can't be empty."
@@ -200,8 +217,10 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         org = write_delivery.user_org(services, team_id=team_id, user_id=user_id)
         kind = note_kind(org.describe_global(services))
     except ConnectionUnavailable:
-        ack(response_action="errors",
-            errors={ids.NOTE_RECORDS_BLOCK: messages.NOTE_NEEDS_CONNECTION})  # fmt: skip
+        ack(
+            response_action="errors",
+            errors={ids.NOTE_RECORDS_BLOCK: messages.NOTE_NEEDS_CONNECTION},
+        )
         return
     if kind is None:
         ack(response_action="errors", errors={ids.NOTE_RECORDS_BLOCK: messages.NOTE_NOT_AVAILABLE})
@@ -213,15 +232,28 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         href = source.permalink.replace("&", "&amp;").replace('"', "&quot;")
         body_html += f'<p><a href="{href}">{messages.NOTE_PERMALINK}</a></p>'
         body_text += f"\n\n{messages.NOTE_PERMALINK}: {source.permalink}"
-    payload = note_payload(title=title, body_html=body_html, body_text=body_text,
-                           record_ids=[rid for _, rid, _ in picked], kind=kind)  # fmt: skip
+    payload = note_payload(
+        title=title,
+        body_html=body_html,
+        body_text=body_text,
+        record_ids=[rid for _, rid, _ in picked],
+        kind=kind,
+    )
     payload.update(_display(picked, source=write_delivery.MODAL))
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
     intent, _ = write_delivery.submit(
-        services, org, key=f"note:{view.get('id')}:{digest}", team_id=team_id, user_id=user_id,
-        enterprise_id=context.enterprise_id, operation=NOTE, sobject="ContentNote",
-        payload=payload, channel_id=source.channel_id, response_url=source.response_url,
-    )  # fmt: skip
+        services,
+        org,
+        key=f"note:{view.get('id')}:{digest}",
+        team_id=team_id,
+        user_id=user_id,
+        enterprise_id=context.enterprise_id,
+        operation=NOTE,
+        sobject="ContentNote",
+        payload=payload,
+        channel_id=source.channel_id,
+        response_url=source.response_url,
+    )
     finished = write_delivery.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
     _answer_modal(ack, services, finished)
 
@@ -239,8 +271,10 @@ def _answer_modal(ack: Ack, services: Services, finished: WriteIntent | None) ->
         ack(response_action="errors", errors={field: reason[:2000]})
         return
     if finished.status == NEEDS_CONNECTION:
-        ack(response_action="errors",
-            errors={ids.NOTE_RECORDS_BLOCK: messages.WRITE_WAITING_FOR_CONNECTION})  # fmt: skip
+        ack(
+            response_action="errors",
+            errors={ids.NOTE_RECORDS_BLOCK: messages.WRITE_WAITING_FOR_CONNECTION},
+        )
         return
     ack()
     reply = write_delivery.render(services, finished)

@@ -61,3 +61,36 @@ def _user(client: WebClient, user_id: str) -> dict | None:
     except (SlackApiError, OSError) as error:
         logger.info("users.info failed (%s)", type(error).__name__)
         return None
+
+
+_PEOPLE_VALUE = re.compile(
+    r"(?i)(?<![\w])((?:assignee|assign|owner|assignedto|with|attendees|contacts?|who)=)"
+    r"(\"[^\"]*\"|“[^”]*”|\S+)"
+)
+_ANY_MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
+
+
+def mentions_to_emails(client: WebClient, text: str, *, leading: bool = False) -> str:
+    """Slack mentions where a person is expected (``with=``, ``assignee=``…, and the first word
+    when ``leading``) replaced by their email address, so Salesforce can match them.
+
+    Mentions elsewhere (a subject, a description) are left alone. A mention whose email Slack
+    doesn't give stays a mention (the caller then says it can't match it).
+    """
+    known: dict[str, str | None] = {}
+
+    def email(match: re.Match[str]) -> str:
+        user_id = match.group(1)
+        if user_id not in known:
+            known[user_id] = email_of(client, user_id)
+        return known[user_id] or match.group(0)
+
+    def value(match: re.Match[str]) -> str:
+        return match.group(1) + _ANY_MENTION.sub(email, match.group(2))
+
+    if leading:
+        verb, _, rest = text.partition(" ")
+        head, _, tail = rest.lstrip().partition(" ")
+        if _MENTION.match(head):
+            text = f"{verb} {_ANY_MENTION.sub(email, head)} {tail}".rstrip()
+    return _PEOPLE_VALUE.sub(value, text)

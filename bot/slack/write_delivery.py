@@ -129,7 +129,9 @@ def submit(
     return intent, created
 
 
-def wait_or_hand_over(services: Services, intent: WriteIntent, *, view_id: str) -> WriteIntent | None:  # fmt: skip  # noqa: E501
+def wait_or_hand_over(
+    services: Services, intent: WriteIntent, *, view_id: str
+) -> WriteIntent | None:
     """Wait for a modal's write; the finished intent, or None once handed to the listener."""
     finished = services.write_queue.wait_for_result(intent.id, MODAL_BUDGET_SECONDS)
     if finished is not None and finished.status in FINAL_STATUSES:
@@ -211,8 +213,14 @@ def deliver(services: Services, intent: WriteIntent, reply: Reply) -> None:
             logger.info("response_url refused the result (%s)", sent.status_code)
         except OSError as error:
             logger.info("response_url unreachable (%s)", type(error).__name__)
-    post(services, reply, enterprise_id=intent.enterprise_id, team_id=intent.team_id,
-         user_id=intent.slack_user_id, channel_id=intent.channel_id)  # fmt: skip
+    post(
+        services,
+        reply,
+        enterprise_id=intent.enterprise_id,
+        team_id=intent.team_id,
+        user_id=intent.slack_user_id,
+        channel_id=intent.channel_id,
+    )
 
 
 def post(
@@ -284,8 +292,10 @@ def on_undo(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Any) 
         )
     except UndoRefused as refused:
         reason = messages.ACTIVITY_UNDO_REFUSED[refused.reason].format(minutes=minutes)
-        respond(**notice(messages.ACTIVITY_UNDO_FAILED.format(reason=reason)).to_dict(),
-                replace_original=False)  # fmt: skip
+        respond(
+            **notice(messages.ACTIVITY_UNDO_FAILED.format(reason=reason)).to_dict(),
+            replace_original=False,
+        )
         return
     if created:
         respond(**notice(messages.ACTIVITY_UNDOING).to_dict(), replace_original=True)

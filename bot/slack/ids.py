@@ -64,3 +64,8 @@ ACTIVITY_RESULT_BLOCK = "sf_activity_result"
 ACTIVITY_ACTIONS_BLOCK = "sf_activity_actions"
 ACTIVITY_UNDO_ACTION = "sf_activity_undo"
 ACTIVITY_OPEN_ACTION = "sf_activity_open"
+
+# Admin commands (bot/slack/admin/).
+ADMIN_API_RESULT_BLOCK = "sf_admin_api_result"
+ADMIN_API_BODY_BLOCK_PREFIX = "sf_admin_api_body_"
+ADMIN_API_TRIMMED_BLOCK = "sf_admin_api_trimmed"

@@ -251,7 +251,13 @@ def after_connect(services: Services, result: CallbackResult) -> None:
     _requeue_writes(services, connection)
     command = pending.pending_command or {}
     if command.get("kind") == "slash" and command.get("text"):
-        reply = _replay(services, client, post, pending, connection, str(command["text"]))
+        typed = str(command["text"])
+        try:
+            reply = _replay(services, client, post, pending, connection, typed)
+        except Exception:
+            logger.exception("running the command typed before connecting failed")
+            shown = inline_code(f"/sf {typed}", limit=80)
+            reply = notice(messages.REPLAY_FAILED.format(command=shown))
         if reply is not None:
             post(reply.to_dict(), replace_original=False)
 
@@ -291,7 +297,8 @@ def _replay(
         client=client,
         respond=respond,  # type: ignore[arg-type]
         context=context,
-        body={"text": text, "replayed": True},
+        # Slack's trigger_id is long gone; the state keys the write, so it happens once.
+        body={"text": text, "replayed": True, "sf_idempotency_key": f"replay:{pending.state}"},
         enterprise_id=pending.enterprise_id,
         response_url=pending.response_url,
         _ack=cast(Ack, lambda **body: post(body, replace_original=False) if body else None),

@@ -60,6 +60,7 @@ CONNECT_LINK_NOTE = (
     "Logs in at {host}. The link is for you only, works once, and expires in 10 minutes."
 )
 CONNECTED = "Connected as {user} to {org}."
+REPLAY_FAILED = "You're connected, but I couldn't run `{command}` for you. Please type it again."
 CONNECT_BAD_TARGET = (
     "{reason}. Use `/sf connect` for production, `/sf connect sandbox` for a sandbox, "
     "or your My Domain, e.g. `/sf connect acme.my.salesforce.com`."

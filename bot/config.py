@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     sfbot_encryption_keys: SecretStr | None = None
     sfbot_key_file: str = ".sfbot/encryption.key"
     sfbot_admins: str = ""
+    # `/sf api` may send POST/PATCH/PUT/DELETE (they bypass validation and Undo): off by default.
+    sfbot_admin_raw_writes: bool = False
     sfbot_log_level: str = "INFO"
     sfbot_describe_ttl_seconds: int = Field(default=3600, ge=0)
     sfbot_max_orgs_per_user: int = Field(default=5, ge=1, le=50)

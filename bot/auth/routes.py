@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, Response, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from bot.auth.callback import (
     BINDING_COOKIE,
@@ -124,7 +125,7 @@ def make_blueprint(services: Services, *, on_connected: OnConnected | None = Non
     secure = services.settings.public_url.startswith("https://")
 
     @blueprint.get(START_PATH)
-    def start() -> Response:
+    def start() -> BaseResponse:
         oauth = services.salesforce_oauth
         pending = oauth.load_state(request.args.get("state", ""))
         if pending is None:

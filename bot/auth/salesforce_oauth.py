@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.auth.tokens import TokenCipher
@@ -166,7 +166,7 @@ class SalesforceOAuth:
         verifier = secrets.token_urlsafe(64)
         with self._sessions.begin() as session:
             session.execute(
-                SalesforceOAuthState.__table__.delete().where(
+                delete(SalesforceOAuthState).where(
                     SalesforceOAuthState.expires_at < utcnow() - STATE_LIFETIME
                 )
             )

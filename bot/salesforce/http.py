@@ -25,7 +25,7 @@ class PinnedSession(requests.Session):
         super().__init__()
         self.verify = verify_setting(ca_bundle)
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(self.verify, str):
             kwargs.setdefault("verify", self.verify)
         return super().request(method, url, *args, **kwargs)
@@ -34,7 +34,7 @@ class PinnedSession(requests.Session):
 class PinnedOAuth2Session(OAuth2Session):  # type: ignore[misc]
     """authlib's OAuth2Session with the same rule for `verify`."""
 
-    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+    def request(self, method: Any, url: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(self.verify, str):
             kwargs.setdefault("verify", self.verify)
         return super().request(method, url, *args, **kwargs)

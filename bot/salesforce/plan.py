@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.escape import escape_mrkdwn
-from bot.salesforce.convert import label_of
+from bot.salesforce.convert import ConversionProblem, ReferenceToResolve, convert, label_of
 from bot.salesforce.fields import FieldIndex, FieldProblem
 from bot.salesforce.orgview import OrgView, name_field_of
 from bot.salesforce.resolve import Candidate, resolve_reference
@@ -204,3 +204,45 @@ def plan_write(
             message = f"{ref.label}: {outcome.problem}"
             plan.problems.append(FieldProblem(field=ref.field, label=ref.label, message=message))
     return plan
+
+
+def prefill(
+    view: OrgView,
+    *,
+    describe: Mapping[str, Any],
+    typed: Mapping[str, str],
+    ctx: UserContext | None = None,
+    record_type_values: Mapping[str, list[str]] | None = None,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each typed field's value on its own (for a form), skipping the ones that are wrong.
+
+    `check_write` reports problems for the write as a whole; a form still shows every value
+    that was fine. Lookups are resolved (one request each) so the form can show their names.
+
+    Returns:
+        (API name → value, lookup API name → record name).
+    """
+    specs = {f["name"]: f for f in describe.get("fields", [])}
+    values: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    for api, text in typed.items():
+        spec = specs.get(api)
+        if spec is None or not str(text).strip():
+            continue
+        try:
+            value = convert(
+                spec,
+                str(text),
+                ctx=ctx,
+                allowed=(record_type_values or {}).get(api),
+                key_prefixes=view.key_prefixes(),
+            )
+        except ConversionProblem:
+            continue
+        if isinstance(value, ReferenceToResolve):
+            found = resolve_reference(view, value)
+            if found.record is not None:
+                values[api], names[api] = found.record.record_id, found.record.name
+            continue
+        values[api] = value
+    return values, names

@@ -9,6 +9,7 @@ def register_listeners(app: App) -> None:
     """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
     from bot.slack import (
         activities,
+        admin,
         commands,
         connect,
         home,
@@ -26,3 +27,4 @@ def register_listeners(app: App) -> None:
     activities.register(app)
     opportunity_modal.register(app)
     home.register(app)
+    admin.register(app)

@@ -208,7 +208,12 @@ def answer(command: SlashCommand) -> Reply | None:
             user_id=command.user_id, services=services, intro=messages.UNREADABLE_COMMAND
         )
     if verb is not None and verb.admin_only and command.user_id not in services.settings.admins:
-        verb = None
+        # Named exactly: say it exists but is not theirs (the help and suggestions still hide it).
+        text = messages.ADMIN_ONLY.format(
+            verb=blocks.inline_code(verb.name, limit=40),
+            user_id=blocks.inline_code(command.user_id),
+        )
+        return blocks.notice(text)
     if verb is None:
         return _unknown(command)
     if verb.needs_salesforce and services.require_salesforce is not None:

@@ -11,9 +11,9 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from slack_bolt import App, BoltContext
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy import select
@@ -192,7 +192,7 @@ def whoami(command: SlashCommand) -> Reply:
         default = usable[0]
         sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=default.id)
         # A REST call (not userinfo, which answers 403) so an expired token is refreshed.
-        record = sf.User.get(default.sf_user_id)
+        record = sf.restful(f"sobjects/User/{default.sf_user_id}", params={"fields": "Name"}) or {}
         live_name = str(record.get("Name") or "") or None
         # A refresh may just have happened: show the stored state after it.
         connections = services.connections.find_all(team_id=team_id, user_id=user_id)
@@ -251,7 +251,13 @@ def after_connect(services: Services, result: CallbackResult) -> None:
     _requeue_writes(services, connection)
     command = pending.pending_command or {}
     if command.get("kind") == "slash" and command.get("text"):
-        reply = _replay(services, client, post, pending, connection, str(command["text"]))
+        typed = str(command["text"])
+        try:
+            reply = _replay(services, client, post, pending, connection, typed)
+        except Exception:
+            logger.exception("running the command typed before connecting failed")
+            shown = inline_code(f"/sf {typed}", limit=80)
+            reply = notice(messages.REPLAY_FAILED.format(command=shown))
         if reply is not None:
             post(reply.to_dict(), replace_original=False)
 
@@ -291,10 +297,11 @@ def _replay(
         client=client,
         respond=respond,  # type: ignore[arg-type]
         context=context,
-        body={"text": text, "replayed": True},
+        # Slack's trigger_id is long gone; the state keys the write, so it happens once.
+        body={"text": text, "replayed": True, "sf_idempotency_key": f"replay:{pending.state}"},
         enterprise_id=pending.enterprise_id,
         response_url=pending.response_url,
-        _ack=lambda **body: post(body, replace_original=False) if body else None,
+        _ack=cast(Ack, lambda **body: post(body, replace_original=False) if body else None),
     )
     logger.info("running the command %s typed before connecting", verb or "(empty)")
     return answer(command)

@@ -46,7 +46,7 @@ EDIT_RECORD_ACTION = "sf_record_edit"
 RECORD_MODAL_CALLBACK = "sf_record_modal"
 RECORD_MODAL_FIELD_BLOCK_PREFIX = "sf_field_"
 RECORD_MODAL_INPUT_ACTION = "sf_input"
-RECORD_MODAL_LOOKUP_ACTION_PREFIX = "sf_lookup_"
+RECORD_MODAL_LOOKUP_ACTION = "sf_lookup"
 RECORD_MODAL_NOTE_BLOCK = "sf_record_modal_note"
 
 # Notes, activities, tags (bot/slack/notes.py, activities.py, write_delivery.py).
@@ -109,3 +109,8 @@ CALL_DURATION_BLOCK = "sf_call_duration"
 CALL_DURATION_ACTION = "sf_call_duration_input"
 CALL_NOTES_BLOCK = "sf_call_notes"
 CALL_NOTES_ACTION = "sf_call_notes_input"
+
+# Admin commands (bot/slack/admin/).
+ADMIN_API_RESULT_BLOCK = "sf_admin_api_result"
+ADMIN_API_BODY_BLOCK_PREFIX = "sf_admin_api_body_"
+ADMIN_API_TRIMMED_BLOCK = "sf_admin_api_trimmed"

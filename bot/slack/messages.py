@@ -60,6 +60,7 @@ CONNECT_LINK_NOTE = (
     "Logs in at {host}. The link is for you only, works once, and expires in 10 minutes."
 )
 CONNECTED = "Connected as {user} to {org}."
+REPLAY_FAILED = "You're connected, but I couldn't run `{command}` for you. Please type it again."
 CONNECT_BAD_TARGET = (
     "{reason}. Use `/sf connect` for production, `/sf connect sandbox` for a sandbox, "
     "or your My Domain, e.g. `/sf connect acme.my.salesforce.com`."
@@ -216,6 +217,53 @@ WRITE_WAITING_FOR_CONNECTION = (
 RECORD_AMBIGUOUS = "Several records match {typed}: {names}. Use a longer name, the id or a link."
 RECORD_NOT_FOUND = "I found no account, contact, opportunity or lead named {typed}."
 RECORD_INVISIBLE = "{typed} doesn't exist, or you can't see it in Salesforce."
+
+# Admin commands: /sf api, user, transfer, bulk, export, import (bot/slack/admin/).
+ADMIN_ONLY = (
+    "`/sf {verb}` is for sfbot admins only. Ask whoever runs sfbot to add your Slack user id "
+    "(`{user_id}`) to SFBOT_ADMINS if you need it; Salesforce's own permissions still apply."
+)
+ADMIN_NEEDS_OWN_CONNECTION = (
+    "Admin commands run as your own Salesforce user, never as the shared integration user. "
+    "Connect your account first with `/sf connect`."
+)
+API_USAGE = (
+    "Say which method and path, e.g. `/sf api GET /limits` or "
+    "`/sf api GET /query?q=SELECT Id, Name FROM Account LIMIT 5`."
+)
+API_PROBLEMS = {
+    "usage": API_USAGE,
+    "method": "`{detail}` isn't an HTTP method I can send. Use `GET` (e.g. `/sf api GET /limits`).",
+    "write_disabled": (
+        "`{detail}` requests are turned off: raw writes bypass sfbot's validation and can't be "
+        "undone, so only `GET` is allowed. An operator can allow them with "
+        "SFBOT_ADMIN_RAW_WRITES=true; for records, use `/sf update`, `/sf bulk update` and the "
+        "other commands instead."
+    ),
+    "outside": (
+        "`/sf api` only calls your org's REST API, under `/services/data/vXX.X/` "
+        "(e.g. `/limits` or `/services/data/v62.0/sobjects`); `{detail}` is outside it."
+    ),
+    "bad_path": (
+        "The path part `{detail}` can't be sent: use resource names, API names and ids only "
+        "(letters, digits, `_`, `-` and `.`), e.g. `/sobjects/Account/describe`."
+    ),
+    "body": "A `{detail}` request takes no body; put parameters in the query string instead.",
+    "body_json": "The request body isn't valid JSON ({detail}).",
+}
+API_RESULT = "`{request}` → *{status}*"
+API_EMPTY = "(no content)"
+API_TRIMMED = (
+    "Showing the first {shown:,} of {total:,} characters (Slack limits message size). "
+    "Ask for a narrower resource to see the rest."
+)
+API_UNREACHABLE = ":x: Salesforce did not answer `{request}` in time ({reason}). Try again."
+API_WRITE_RESULT = (
+    ":warning: Sent `{request}` as you; raw writes skip sfbot's checks and have no Undo. "
+    "Salesforce answered *{status}*:"
+)
+API_WRITE_FAILED = ":x: `{request}` wasn't sent: {reason}"
+
 ACTIVITY_LABELS = {"call": "call", "meeting": "meeting", "task": "task"}
 ACTIVITY_DONE = {
     "call": ":telephone_receiver: Logged the call {subject} on {target}.",

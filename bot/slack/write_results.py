@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Renderer = Callable[["Services", WriteIntent], Reply | None]
-ViewRenderer = Callable[["Services", WriteIntent, Reply], View | None]
+# A view renderer returns the View to show, HANDLED when the form's own request answers
+# (it waited for the result), or None for intents that are not its own.
+HANDLED = "handled"
+ViewRenderer = Callable[["Services", WriteIntent, Reply], View | str | None]
 
 _RENDERERS: dict[str, list[Renderer]] = {}
 _VIEW_RENDERERS: list[ViewRenderer] = []
@@ -57,7 +60,9 @@ def deliver(services: Services, intent: WriteIntent, reply: Reply) -> None:
     """Send ``reply`` where the intent's request came from (modal, response_url, or a DM)."""
     if intent.view_id:
         view = next((v for r in _VIEW_RENDERERS if (v := r(services, intent, reply))), None)
-        if view is not None and _update_view(services, intent, view):
+        if view == HANDLED:
+            return
+        if isinstance(view, View) and _update_view(services, intent, view):
             return
     if intent.response_url:
         body = {**reply.to_dict(), "replace_original": True}

@@ -103,10 +103,16 @@ class Emulator:
         password: str = "demo",
         approve: bool = True,
         scope: str | None = None,
+        nonce: str | None = None,
     ) -> str:
         """Approve the authorize page as a user; returns the redirect URL (``?code=…``)."""
         params = {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri}
-        for key, value in (("state", state), ("code_challenge", code_challenge), ("scope", scope)):
+        for key, value in (
+            ("state", state),
+            ("code_challenge", code_challenge),
+            ("scope", scope),
+            ("nonce", nonce),
+        ):
             if value is not None:
                 params[key] = value
         if code_challenge is not None and code_challenge_method:

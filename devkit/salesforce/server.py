@@ -15,7 +15,7 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
-from devkit.salesforce.api import control, oauth, pages, routes, soap
+from devkit.salesforce.api import control, oauth, openid, pages, routes, soap
 from devkit.salesforce.api.rest import Call, Reply, check_version, dispatch, to_json
 from devkit.salesforce.errors import ApiError, invalid_session, request_limit
 from devkit.salesforce.state import ServerState
@@ -103,6 +103,10 @@ class EmulatorApp:
             )
         if path.startswith("/services/oauth2/"):
             return self._oauth(request, path[len("/services/oauth2/") :].strip("/"))
+        if path.rstrip("/") == "/id/keys":
+            return _json(openid.jwks(state), 200)
+        if path == "/.well-known/openid-configuration":
+            return _json(openid.configuration(state), 200)
         if path.startswith("/id/"):
             parts = path.strip("/").split("/")
             if len(parts) == 3:
@@ -119,8 +123,6 @@ class EmulatorApp:
             )
         if path.startswith("/services/data/"):
             return self._api(request, path, user)
-        if path.startswith("/services/Soap/u/") and request.method == "POST":
-            return soap.handle(state, request)
         if path.startswith("/services/Soap/u/") and request.method == "POST":
             return soap.handle(state, request)
         return _json(

@@ -49,6 +49,7 @@ class ServerState:
     started: float = field(default_factory=time.time)
     rng: random.Random = field(default_factory=lambda: random.Random(4))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    signing_key: Any = None  # api/openid.py, made when an id_token is first needed
 
     @property
     def api_max(self) -> int:

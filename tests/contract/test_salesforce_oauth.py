@@ -14,7 +14,11 @@ def _load(shared_dir, name):
 
 
 def test_token_identity_userinfo_shapes(shared_dir, emu):  # noqa: F811
-    code = emu.code_from(emu.authorize(redirect_uri=REDIRECT, username="rep@demo.example"))
+    # The scopes of the captured response (no openid, so no id_token).
+    location = emu.authorize(
+        redirect_uri=REDIRECT, username="rep@demo.example", scope="id api web refresh_token"
+    )
+    code = emu.code_from(location)
     session = emu.session()
     token = session.post(
         emu.base_url + "/services/oauth2/token",

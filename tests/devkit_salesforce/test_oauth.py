@@ -40,7 +40,11 @@ def test_authorize_page_shows_login_form(emu):
 def test_web_server_flow_with_pkce_and_single_use_code(emu):
     verifier, challenge = _pkce()
     location = emu.authorize(
-        redirect_uri=REDIRECT, state="xyz", code_challenge=challenge, username="rep@demo.example"
+        redirect_uri=REDIRECT,
+        state="xyz",
+        code_challenge=challenge,
+        username="rep@demo.example",
+        scope="api id web refresh_token",  # without openid: no id_token (test_openid)
     )
     query = parse_qs(urlsplit(location).query)
     assert location.startswith(REDIRECT + "?") and query["state"] == ["xyz"]

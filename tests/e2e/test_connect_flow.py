@@ -84,3 +84,13 @@ def test_access_denied_stores_nothing(connect_env) -> None:
     page = browser.get(back, timeout=10)
     assert "not granted" in page.text
     assert env.services.connections.count() == 0
+
+
+def test_clicking_the_connect_button_is_acknowledged(connect_env) -> None:
+    from bot.slack import ids
+
+    env = connect_env
+    env.slash("connect")
+    shown = env.sim.ephemeral_messages(DEFAULT_USER)[-1]
+    result = env.sim.block_action(ids.CONNECT_BUTTON_ACTION, message_ts=shown["ts"])
+    assert result.status == 200

@@ -9,12 +9,12 @@ from slack_bolt import App
 from bot.slack import ids
 from bot.slack.commands import register_verb
 from bot.slack.connect import handles_reconnect
-from bot.slack.records import actions
+from bot.slack.records import actions, modal
 from bot.slack.records.context import answers_salesforce_errors
 from bot.slack.records.create import create
 from bot.slack.records.results import RECORD_OPERATIONS, render_record
 from bot.slack.records.target import delete, find, show, update
-from bot.slack.write_results import register_result_renderer
+from bot.slack.write_results import register_result_renderer, register_view_renderer
 
 
 def register(app: App) -> None:
@@ -54,6 +54,17 @@ def register(app: App) -> None:
         usage="/sf find [object] <text> (e.g. /sf find contact lovelace)",
         needs_salesforce=True,
     )
+    register_verb(
+        "new",
+        handles_reconnect(answers_salesforce_errors(modal.new)),
+        summary="Open a form to create a record (required fields first).",
+        usage="/sf new <object> (e.g. /sf new contact)",
+        needs_salesforce=True,
+    )
+    app.view(ids.RECORD_MODAL_CALLBACK)(modal.on_submit)
+    app.options(ids.RECORD_MODAL_LOOKUP_ACTION)(modal.on_suggest)
+    app.action(ids.EDIT_RECORD_ACTION)(modal.on_edit)
+    register_view_renderer(modal.view_renderer)
     app.action(re.compile("^" + re.escape(ids.PICK_RECORD_ACTION)))(actions.on_pick)
     app.action(ids.UNDO_ACTION)(actions.on_undo)
     app.action(ids.CONFIRM_DELETE_ACTION)(actions.on_confirm_delete)

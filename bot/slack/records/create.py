@@ -57,7 +57,7 @@ def create(command: SlashCommand) -> Reply | None:
 
 def _form_opener(command: SlashCommand, view: Any) -> Any:
     try:
-        from bot.slack.record_modal import open_for_plan
+        from bot.slack.records.modal import open_for_plan
     except ImportError:  # the generic record form is not part of this build
         return None
 

@@ -53,12 +53,8 @@ def picklist_for_record_type(
 ) -> list[dict[str, Any]]:
     """The picklist entries of a field that a record type offers."""
     values = [p for p in fdesc["picklistValues"] if p.get("active", True)]
-    rt = org.definition.record_types.get(rt_id)
-    if rt is None:
-        return values
-    allowed: list[str] | None = rt.picklists.get(fdesc["name"])
-    if fdesc["name"] == "StageName" and rt.process:
-        allowed = org.definition.processes.get(obj.name, {}).get(rt.process)
+    del obj
+    allowed = org.definition.record_type_values(rt_id, fdesc["name"])
     if allowed is None:
         return values
     by_value = {p["value"]: p for p in values}

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from werkzeug.wrappers import Request, Response
 
-from devkit.salesforce.api import pages
+from devkit.salesforce.api import openid, pages
 from devkit.salesforce.api.tokens import pkce_s256, signature
 from devkit.salesforce.state import ServerState
 
@@ -60,8 +60,16 @@ def identity_url(state: ServerState, user_id: str) -> str:
 
 
 def token_body(
-    state: ServerState, user_id: str, token: str, scope: str, refresh: str | None
+    state: ServerState,
+    user_id: str,
+    token: str,
+    scope: str,
+    refresh: str | None,
+    *,
+    client_id: str | None = None,
+    nonce: str | None = None,
 ) -> dict[str, Any]:
+    """A token response; ``client_id`` given and ``openid`` granted → with an ``id_token``."""
     issued = str(int(time.time() * 1000))
     ident = identity_url(state, user_id)
     body = {
@@ -75,6 +83,10 @@ def token_body(
     }
     if refresh:
         body["refresh_token"] = refresh
+    if client_id and "openid" in scope.split():
+        body["id_token"] = openid.id_token(
+            state, access_token=token, identity_url=ident, client_id=client_id, nonce=nonce
+        )
     return body
 
 
@@ -127,6 +139,7 @@ def authorize(state: ServerState, request: Request) -> Response:
         scope=_scope(state, params.get("scope")),
         challenge=params.get("code_challenge"),
         challenge_method=method or ("S256" if params.get("code_challenge") else None),
+        nonce=params.get("nonce"),
     )
     return back({"code": code})
 
@@ -155,7 +168,9 @@ def token(state: ServerState, request: Request) -> Response:
             scope=grant.scope,
             refresh=form["refresh_token"],
         )
-        return _json(token_body(state, grant.user_id, access, grant.scope, None))
+        return _json(
+            token_body(state, grant.user_id, access, grant.scope, None, client_id=grant.client_id)
+        )
     if grant_type == "password":
         if form.get("client_id") is None:
             return _token_error("invalid_client_id", "client identifier invalid")
@@ -194,7 +209,17 @@ def _authorization_code(state: ServerState, form: Any) -> Response:
         scope=grant.scope,
         with_refresh=with_refresh,
     )
-    return _json(token_body(state, grant.user_id, access, grant.scope, refresh))
+    return _json(
+        token_body(
+            state,
+            grant.user_id,
+            access,
+            grant.scope,
+            refresh,
+            client_id=grant.client_id,
+            nonce=grant.nonce,
+        )
+    )
 
 
 def revoke(state: ServerState, request: Request) -> Response:

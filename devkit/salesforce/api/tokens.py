@@ -45,6 +45,7 @@ class AuthCode:
     challenge: str | None
     challenge_method: str | None
     expires_at: float
+    nonce: str | None = None
 
 
 def pkce_s256(verifier: str) -> str:

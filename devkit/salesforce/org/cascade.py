@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from devkit.salesforce.errors import ApiError
+from devkit.salesforce.org import contact_roles
 
 _DOCUMENT_TYPES = {"ContentDocument", "ContentNote"}
 
@@ -58,6 +59,7 @@ def delete_record(org: Any, rid: str, user: Any, root: str | None = None) -> Non
     if "SystemModstamp" in deleted:
         deleted["SystemModstamp"] = now
     org.store.put(org.store.type_of(rid), deleted, meta)
+    contact_roles.after_delete(org, org.store.type_of(rid) or "", deleted)
     for cid, fname, info, _base in children:
         child = org.store.get(cid)
         if child is None or child.get("IsDeleted"):
@@ -80,6 +82,7 @@ def undelete_record(org: Any, rid: str) -> None:
     restored = dict(record)
     restored["IsDeleted"] = False
     org.store.put(org.store.type_of(rid), restored, {})
+    contact_roles.after_undelete(org, org.store.type_of(rid) or "", restored)
     for cid, fname in meta.get("cleared", []):
         child = org.store.get(cid)
         if child is not None and child.get(fname) is None:

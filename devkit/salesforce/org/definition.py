@@ -89,6 +89,19 @@ class OrgDefinition:
     def record_types_of(self, sobject: str) -> list[RecordTypeDef]:
         return [rt for rt in self.record_types.values() if rt.sobject == sobject]
 
+    def record_type_values(self, rt_id: str | None, field_name: str) -> list[str] | None:
+        """The values of a picklist that a record type offers (``None``: all the field's).
+
+        StageName comes from the record type's business process, other picklists from the
+        record type's own selection.
+        """
+        rt = self.record_types.get(rt_id or "")
+        if rt is None:
+            return None
+        if field_name == "StageName" and rt.process:
+            return self.processes.get(rt.sobject, {}).get(rt.process)
+        return rt.picklists.get(field_name)
+
     def stage(self, value: str | None) -> tuple[int | None, str, bool, bool] | None:
         """(probability, forecast category, closed, won) of an Opportunity stage, if known."""
         info = self.stages.get(value or "")

@@ -18,12 +18,13 @@ from devkit.salesforce.errors import (
     json_parser_error,
     not_found,
 )
-from devkit.salesforce.org import content
+from devkit.salesforce.org import contact_roles, content
 from devkit.salesforce.org.access import UserContext
 from devkit.salesforce.org.cascade import delete_record, undelete_record
 from devkit.salesforce.org.core import Org
 from devkit.salesforce.org.derive import apply_defaults, derive
 from devkit.salesforce.org.lookups import check_reference
+from devkit.salesforce.org.picklists import check_record_type_values
 from devkit.salesforce.org.rules import check_duplicates, check_validation_rules
 from devkit.salesforce.org.values import check_value, coerce
 from devkit.salesforce.schema.objects import ObjectDef
@@ -195,6 +196,7 @@ def create(
             record[name] = value
     if obj.has("RecordTypeId") and record.get("RecordTypeId") is None:
         record["RecordTypeId"] = org.default_record_type(user, obj.name)
+    check_record_type_values(org.definition, obj, record, values)
     _missing_required(obj, record, None)
     derive(org.definition, org.store, obj, record, None, set(values), now)
     content.before_save(org, obj.name, record, None)
@@ -211,6 +213,7 @@ def create(
     try:
         org.store.put(obj.name, record)
         content.after_create(org, user, obj.name, record)
+        contact_roles.after_save(org, user.id, obj.name, record, None)
     except BaseException:
         org.store.rollback(mark)
         raise
@@ -245,6 +248,7 @@ def update(
     for name, fdesc in ((n, obj.field(n)) for n in values):
         if fdesc["type"] == "boolean" and record[name] is None:
             record[name] = False
+    check_record_type_values(org.definition, obj, record, values)
     _missing_required(obj, record, list(values))
     now = org.now()
     for name, value in (
@@ -268,6 +272,7 @@ def update(
     mark = org.store.begin()
     org.store.put(org.store.type_of(old["Id"]) or obj.name, record)
     content.after_update(org, obj.name, record)
+    contact_roles.after_save(org, user.id, obj.name, record, old)
     org.store.commit(mark)
     return record["Id"]
 

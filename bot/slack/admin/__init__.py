@@ -1,0 +1,30 @@
+"""Admin commands: `/sf api`, `user`, `transfer`, `bulk`, `export`, `import` (SFBOT_ADMINS only).
+
+Every command runs as the admin's own Salesforce user, so Salesforce's permissions still apply.
+"""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.salesforce.admin.operations import API_CALL, register_admin_operations
+from bot.slack.admin.api import api, render_api_call
+from bot.slack.commands import register_verb
+from bot.slack.connect import handles_reconnect
+from bot.slack.records.context import answers_salesforce_errors
+from bot.slack.write_results import register_result_renderer
+from bot.writes import OPERATIONS
+
+
+def register(app: App) -> None:
+    """Add the admin verbs, their buttons, operations and result renderers."""
+    register_admin_operations(OPERATIONS)
+    register_verb(
+        "api",
+        handles_reconnect(answers_salesforce_errors(api)),
+        summary="Call the Salesforce REST API as yourself and see the JSON (GET only).",
+        usage="/sf api GET /limits",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    register_result_renderer(API_CALL, render_api_call)

@@ -207,8 +207,18 @@ def on_log_call(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
     client.views_open(trigger_id=body.get("trigger_id"), view=call_modal())
 
 
-def on_new_contact(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+def on_new_contact(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     ack()
+    from bot.slack.opportunity_modal import generic_form
+
+    try:
+        client.views_open(
+            trigger_id=body.get("trigger_id"),
+            view=generic_form(context["services"], context, "Contact"),
+        )
+        return
+    except Exception:  # the generic form could not be built: say how to create one instead
+        logger.exception("the contact form failed")
     view = note_blocks.message_modal(
         title=messages.HOME_NEW_CONTACT_BUTTON, text=messages.HOME_NEW_CONTACT_HINT
     )

@@ -29,7 +29,6 @@ from bot.slack import ids, messages, note_blocks, write_delivery
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, find_verb, register_verb
 from bot.slack.opportunity_blocks import (
-    NEW_RECORD_OBJECTS,
     Draft,
     chooser_modal,
     opportunity_modal,
@@ -141,15 +140,10 @@ def on_choose_object(
     values = (view.get("state") or {}).get("values") or {}
     entry = (values.get(ids.NEW_RECORD_OBJECT_BLOCK) or {}).get(ids.NEW_RECORD_OBJECT_ACTION) or {}
     chosen = (entry.get("selected_option") or {}).get("value") or "Opportunity"
-    if chosen != "Opportunity":
-        word = next((w for name, _l, w in NEW_RECORD_OBJECTS if name == chosen), chosen.lower())
-        text = messages.NEW_RECORD_OTHER.format(object=escape_mrkdwn(word), command=word)
-        ack(
-            response_action="update",
-            view=note_blocks.message_modal(title=messages.NEW_RECORD_TITLE, text=text),
-        )  # noqa: E501
-        return
     services: Services = context["services"]
+    if chosen != "Opportunity":
+        ack(response_action="update", view=generic_form(services, context, chosen))
+        return
     try:
         modal = build_modal(
             _view(services, team_id=context.team_id or "", user_id=context.user_id or ""), Draft()
@@ -159,6 +153,25 @@ def on_choose_object(
             title=messages.NOTE_NEEDS_CONNECTION_TITLE, text=messages.NOTE_NEEDS_CONNECTION
         )
     ack(response_action="update", view=modal)
+
+
+def generic_form(services: Services, context: BoltContext, sobject: str) -> Any:
+    """The records feature's generic form for any other object (or how to get one)."""
+    from bot.slack.record_modal import FormState
+    from bot.slack.records.modal import form_for
+
+    try:
+        view = _view(services, team_id=context.team_id or "", user_id=context.user_id or "")
+        return form_for(view, FormState(sobject=sobject, connection_id=view.connection_id))
+    except ConnectionUnavailable:
+        return note_blocks.message_modal(
+            title=messages.NOTE_NEEDS_CONNECTION_TITLE, text=messages.NOTE_NEEDS_CONNECTION
+        )
+
+
+def _opener(command: SlashCommand, view: OrgView, sobject: str) -> Reply | None:
+    del view, sobject
+    return open_for_command(command)
 
 
 def on_new_opportunity_button(
@@ -391,6 +404,9 @@ def render(services: Services, intent: WriteIntent, original: WriteIntent | None
 
 def register(app: App) -> None:
     """The shortcut, the modal's actions, typeaheads and submission; `/sf new` if unclaimed."""
+    from bot.slack.records.modal import register_form_opener
+
+    register_form_opener("Opportunity", _opener)  # `/sf new opportunity` opens this modal
     if find_verb("new") is None:  # the records feature's generic form takes `new` when present
         register_verb(
             "new",

@@ -143,3 +143,11 @@ def test_global_shortcut_offers_opportunity_first(connected: Connected) -> None:
         lambda: connected.slack.top_view(ADA)["callback_id"] == ids.OPP_MODAL_CALLBACK
     )
     assert _record_types(connected.slack.top_view(ADA))
+
+
+def test_the_chooser_hands_other_objects_to_the_generic_form(connected: Connected) -> None:
+    connected.slack.global_shortcut(ids.NEW_RECORD_CALLBACK, user=ADA)
+    connected.slack.wait_for(lambda: connected.slack.top_view(ADA))
+    result = connected.slack.view_submission({ids.NEW_RECORD_OBJECT_ACTION: "Contact"}, user=ADA)
+    assert result.ok and not result.errors
+    assert connected.slack.top_view(ADA)["callback_id"] == ids.RECORD_MODAL_CALLBACK

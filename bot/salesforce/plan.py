@@ -132,6 +132,8 @@ def shown_value(value: Any, name: str | None = None) -> str:
 
 def typed_record_type(describe: Mapping[str, Any], fields: Mapping[str, str]) -> str | None:
     """The record type id a user typed (`recordtype=Renewal`), when it names one."""
+    if not any(not info.get("master") for info in describe.get("recordTypeInfos") or []):
+        return None  # no record types to choose from (and no index to build)
     index = FieldIndex(describe)
     for typed_name, value in fields.items():
         spec = index.find(typed_name)

@@ -344,3 +344,81 @@ CALL_SUBJECT_LABEL = "Subject"
 CALL_DURATION_LABEL = "Duration"
 CALL_DURATION_PLACEHOLDER = "e.g. 30m or 1h15m"
 CALL_NOTES_LABEL = "Notes"
+# Admin changes: previews with Confirm, results with Undo (user, transfer, bulk update).
+ADMIN_PREVIEW = {
+    "freeze": (
+        "Freeze {user}? They won't be able to log in to Salesforce until unfrozen; their "
+        "licence, records and settings stay as they are."
+    ),
+    "unfreeze": "Unfreeze {user}? They will be able to log in to Salesforce again.",
+    "activate": "Activate {user}? They will be able to log in, and they use a Salesforce licence.",
+    "deactivate": (
+        "Deactivate {user}? They can no longer log in and their licence is freed; records they "
+        "own keep them as owner."
+    ),
+    "transfer": "Change the owner of *{total} {noun}* from {source} to {target}{filter}?",
+    "bulk_update": "Set {changes} on *{total} {noun}* where {filter}?",
+}
+ADMIN_CONFIRM_BUTTON = {
+    "freeze": "Freeze",
+    "unfreeze": "Unfreeze",
+    "activate": "Activate",
+    "deactivate": "Deactivate",
+    "transfer": "Transfer {total}",
+    "bulk_update": "Update {total}",
+}
+ADMIN_DONE = {
+    "freeze": ":ice_cube: Froze {user}. They can't log in until you unfreeze them.",
+    "unfreeze": ":white_check_mark: Unfroze {user}. They can log in again.",
+    "activate": ":white_check_mark: Activated {user}.",
+    "deactivate": ":no_entry: Deactivated {user}.",
+    "transfer": ":white_check_mark: Moved {count} of {total} {noun} from {source} to {target}.",
+    "bulk_update": ":white_check_mark: Updated {count} of {total} {noun}: {changes}.",
+}
+ADMIN_UNDONE = {
+    "freeze": ":leftwards_arrow_with_hook: Undone: {user} is no longer frozen.",
+    "unfreeze": ":leftwards_arrow_with_hook: Undone: {user} is frozen again.",
+    "activate": ":leftwards_arrow_with_hook: Undone: {user} is inactive again.",
+    "deactivate": ":leftwards_arrow_with_hook: Undone: {user} is active again.",
+    "transfer": (
+        ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous owners back."
+    ),
+    "bulk_update": ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous values.",
+}
+ADMIN_PREVIEW_MORE = "…and {count} more."
+ADMIN_PREVIEW_NOTE = (
+    "Only you can see this. The change applies to exactly these records; Undo works for "
+    "{minutes} minutes after it is done."
+)
+ADMIN_NOTHING_DONE = ":x: Nothing was changed: Salesforce refused every record."
+ADMIN_FAILURES = "*{count} not changed:*"
+ADMIN_FAILURE_LINE = "• {name}: {reason}"
+ADMIN_CHANGE_FAILED = ":x: Salesforce didn't make the change: {reason}"
+ADMIN_UNDO_FAILED = ":x: I couldn't undo that: {reason}"
+ADMIN_CANCELLED = "Cancelled: nothing was changed."
+ADMIN_DRAFT_REFUSED = {
+    "not_found": "I can't find that change any more; run the command again.",
+    "other_user": "Only the admin who asked for this change can confirm or cancel it.",
+    "expired": (
+        "This preview is more than {minutes} minutes old, so I didn't act on it. Run the "
+        "command again to see the current records."
+    ),
+    "cancelled": "This change was cancelled; nothing was changed.",
+}
+USER_USAGE = (
+    "Say what to do and to whom, e.g. `/sf user freeze rep@demo.example`. Actions: "
+    "`freeze`, `unfreeze`, `activate`, `deactivate`; name the user by email, username or name."
+)
+USER_UNKNOWN_ACTION = "`{action}` isn't something I can do to a user. Use {actions}."
+USER_NOT_FOUND = "I found no Salesforce user matching {typed} (by email, username or name)."
+USER_AMBIGUOUS = "Several Salesforce users match {typed}: {users}. Use their email or username."
+USER_NO_LOGIN = (
+    "I can't see a login record for {user}, so I can't freeze or unfreeze them. Your "
+    "Salesforce user may lack the permission to manage users."
+)
+USER_ALREADY = "{user} is already {state}; nothing to change."
+USER_SELF = (
+    "You can't {action} your own Salesforce user from here: you would lock yourself out. "
+    "Ask another admin."
+)
+USER_SHOWN = "*{name}* ({username} · {profile})"

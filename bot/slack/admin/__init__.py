@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from slack_bolt import App
 
+from bot.salesforce.admin.changes import ADMIN_UPDATE
 from bot.salesforce.admin.operations import API_CALL, register_admin_operations
+from bot.slack import ids
+from bot.slack.admin import changes
 from bot.slack.admin.api import api, render_api_call
+from bot.slack.admin.users import user
 from bot.slack.commands import register_verb
 from bot.slack.connect import handles_reconnect
 from bot.slack.records.context import answers_salesforce_errors
@@ -27,4 +31,15 @@ def register(app: App) -> None:
         needs_salesforce=True,
         admin_only=True,
     )
+    register_verb(
+        "user",
+        handles_reconnect(answers_salesforce_errors(user)),
+        summary="Freeze, unfreeze, activate or deactivate a Salesforce user (asks to confirm).",
+        usage="/sf user freeze|unfreeze|activate|deactivate <email, username or name>",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    app.action(ids.ADMIN_CONFIRM_ACTION)(changes.on_confirm)
+    app.action(ids.ADMIN_CANCEL_ACTION)(changes.on_cancel)
     register_result_renderer(API_CALL, render_api_call)
+    register_result_renderer(ADMIN_UPDATE, changes.render)

@@ -107,7 +107,7 @@ def _picklist_values(call: Call, name: str, rt_segment: str) -> Reply:
         for f in visible_fields(call.org, call.user, obj)
         if f["type"] in {"picklist", "multipicklist"}
     }
-    return Reply(200, {"eTag": _etag(fields), "picklistFieldValues": fields})
+    return _ui_reply(call, {"eTag": _etag(fields), "picklistFieldValues": fields})
 
 
 def _picklist_field(call: Call, name: str, rt_segment: str, field_name: str) -> Reply:
@@ -123,7 +123,21 @@ def _picklist_field(call: Call, name: str, rt_segment: str, field_name: str) -> 
     )
     if fdesc is None or fdesc["type"] not in {"picklist", "multipicklist"}:
         raise not_found()
-    return Reply(200, _field_values(call, obj, rt_id, fdesc))
+    return _ui_reply(call, _field_values(call, obj, rt_id, fdesc))
+
+
+def _ui_reply(call: Call, body: dict[str, Any], etag: str | None = None) -> Reply:
+    """A UI API answer with its ``ETag`` header; 304 when ``If-None-Match`` names it.
+
+    UI API responses carry an ETag and honour conditional requests (UI API guide,
+    "Authentication, Versioning, Limits, ETag, and More"); the header's value is the body's
+    ``eTag`` (or a hash of the body when it has none), quoted.
+    """
+    tag = f'"{etag or body["eTag"]}"'
+    wanted = call.header("If-None-Match") or ""
+    if tag in {t.strip() for t in wanted.split(",")} or wanted.strip() == "*":
+        return Reply(304, None, headers={"ETag": tag})
+    return Reply(200, body, headers={"ETag": tag})
 
 
 def _ui_field(org: Any, f: dict[str, Any]) -> dict[str, Any]:
@@ -201,36 +215,34 @@ def _object_info(call: Call, name: str) -> Reply:
         for r in child_relationships(call.org, obj)
         if r["relationshipName"]
     ]
-    return Reply(
-        200,
-        {
-            "apiName": obj.name,
-            "childRelationships": children,
-            "createable": flags["createable"],
-            "custom": obj.base.get("custom", False),
-            "defaultRecordTypeId": default,
-            "deletable": flags["deletable"],
-            "dependentFields": {},
-            "feedEnabled": obj.base.get("feedEnabled", False),
-            "fields": {
-                f["name"]: _ui_field(call.org, f) for f in visible_fields(call.org, call.user, obj)
-            },
-            "keyPrefix": obj.key_prefix,
-            "label": obj.base["label"],
-            "labelPlural": obj.base["labelPlural"],
-            "layoutable": obj.base.get("layoutable", True),
-            "mruEnabled": obj.base.get("mruEnabled", True),
-            "nameFields": [obj.name_field] if obj.name_field else [],
-            "queryable": flags["queryable"],
-            "recordTypeInfos": infos,
-            "searchable": obj.base.get("searchable", True),
-            "themeInfo": {
-                "color": "7F8DE1",
-                "iconUrl": f"{call.state.base_url}/img/icon/{obj.name.lower()}_120.png",
-            },
-            "updateable": flags["updateable"],
+    body = {
+        "apiName": obj.name,
+        "childRelationships": children,
+        "createable": flags["createable"],
+        "custom": obj.base.get("custom", False),
+        "defaultRecordTypeId": default,
+        "deletable": flags["deletable"],
+        "dependentFields": {},
+        "feedEnabled": obj.base.get("feedEnabled", False),
+        "fields": {
+            f["name"]: _ui_field(call.org, f) for f in visible_fields(call.org, call.user, obj)
         },
-    )
+        "keyPrefix": obj.key_prefix,
+        "label": obj.base["label"],
+        "labelPlural": obj.base["labelPlural"],
+        "layoutable": obj.base.get("layoutable", True),
+        "mruEnabled": obj.base.get("mruEnabled", True),
+        "nameFields": [obj.name_field] if obj.name_field else [],
+        "queryable": flags["queryable"],
+        "recordTypeInfos": infos,
+        "searchable": obj.base.get("searchable", True),
+        "themeInfo": {
+            "color": "7F8DE1",
+            "iconUrl": f"{call.state.base_url}/img/icon/{obj.name.lower()}_120.png",
+        },
+        "updateable": flags["updateable"],
+    }
+    return _ui_reply(call, body, _etag(body))
 
 
 def _layout(call: Call, obj: ObjectDef, rt_id: str) -> dict[str, Any]:

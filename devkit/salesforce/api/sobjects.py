@@ -76,8 +76,32 @@ def _address(obj: ObjectDef, record: dict[str, Any], compound: str) -> dict[str,
     return parts if any(v is not None for v in parts.values()) else None
 
 
+def _not_modified(call: Call) -> Reply | None:
+    """304 when ``If-Modified-Since`` is at or after the metadata's last change (server start).
+
+    Describe and global describe both honour the header (REST API guide, "Describe Global" and
+    "sObject Describe"); the answer carries ``Last-Modified`` either way.
+    """
+    since = call.header("If-Modified-Since")
+    if since:
+        try:
+            if parsedate_to_datetime(since).timestamp() >= int(call.state.started):
+                return Reply(304, None, headers={"Last-Modified": _last_modified(call)})
+        except (TypeError, ValueError):
+            pass
+    return None
+
+
+def _last_modified(call: Call) -> str:
+    return formatdate(call.state.started, usegmt=True)
+
+
 def _describe_global(call: Call) -> Reply:
-    return Reply(200, describe_global(call.org, call.user, version=call.version))
+    unchanged = _not_modified(call)
+    if unchanged is not None:
+        return unchanged
+    body = describe_global(call.org, call.user, version=call.version)
+    return Reply(200, body, headers={"Last-Modified": _last_modified(call)})
 
 
 def _sobject_info(call: Call, name: str) -> Reply:
@@ -100,16 +124,11 @@ def _create(call: Call, name: str) -> Reply:
 
 def _describe(call: Call, name: str) -> Reply:
     obj = dml.object_for(call.org, call.user, name)
-    last_modified = formatdate(call.state.started, usegmt=True)
-    since = call.header("If-Modified-Since")
-    if since:
-        try:
-            if parsedate_to_datetime(since).timestamp() >= int(call.state.started):
-                return Reply(304, None, headers={"Last-Modified": last_modified})
-        except (TypeError, ValueError):
-            pass
+    unchanged = _not_modified(call)
+    if unchanged is not None:
+        return unchanged
     body = describe_object(call.org, call.user, obj, version=call.version, host=call.state.base_url)
-    return Reply(200, body, headers={"Last-Modified": last_modified})
+    return Reply(200, body, headers={"Last-Modified": _last_modified(call)})
 
 
 def _get(call: Call, name: str, segment: str) -> Reply:

@@ -25,6 +25,7 @@ PARENT_FIELDS: dict[str, tuple[str, ...]] = {
     "EventRelation": ("EventId",),
     "ContentDocumentLink": ("LinkedEntityId",),
     "ContentVersion": ("ContentDocumentId",),
+    "Note": ("ParentId",),
 }
 _CONTENT_DOCS = {"ContentNote", "ContentDocument"}
 

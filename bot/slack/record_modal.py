@@ -303,6 +303,20 @@ def result_view(reply: Reply, *, title: str) -> View:
     )
 
 
+def raw_result_view(message: Mapping[str, Any], *, title: str) -> dict[str, Any]:
+    """Like `result_view`, for a message body already in dict form (an answer to a click)."""
+    blocks = list(message.get("blocks") or [])
+    if not blocks:
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": message.get("text", "")}}]
+    return {
+        "type": "modal",
+        "callback_id": ids.RECORD_MODAL_CALLBACK,
+        "title": {"type": "plain_text", "text": truncate(title, limit=24)},
+        "close": {"type": "plain_text", "text": messages.MODAL_DONE_CLOSE},
+        "blocks": blocks,
+    }
+
+
 def submitted_values(
     state_values: Mapping[str, Mapping[str, Any]],
 ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:

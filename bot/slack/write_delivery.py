@@ -34,6 +34,7 @@ from bot.salesforce.client import client_for
 from bot.salesforce.links import record_url
 from bot.slack import ids, messages
 from bot.slack.blocks import Reply, notice, truncate
+from bot.store.db import changed_rows
 from bot.store.models import WriteIntent
 from bot.writes import FINAL_STATUSES, UndoRefused, get_intent, submit_intent, submit_undo
 
@@ -137,12 +138,12 @@ def wait_or_hand_over(
     if finished is not None and finished.status in FINAL_STATUSES:
         return finished
     with services.sessions() as session:
-        handed = session.execute(
+        handed = changed_rows(
+            session,
             update(WriteIntent)
             .where(WriteIntent.id == intent.id, WriteIntent.status.not_in(FINAL_STATUSES))
-            .values(view_id=view_id)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .values(view_id=view_id),
+        )
         session.commit()
     if handed:
         return None

@@ -348,14 +348,18 @@ def _deliver_later(
 
 
 def view_renderer(services: Services, intent: WriteIntent, reply: Reply) -> View | str | None:
-    """For the worker's completion: form results are answered by the form's own request."""
-    display = (intent.payload or {}).get("display") or {}
-    if render_record(services, intent) is None or "submitted_at_budget" not in display:
+    """Results for forms: a submission waits for its own result (answered by its request);
+    anything else shown in a form (Undo, Save anyway, a late result) replaces that form."""
+    if render_record(services, intent) is None:
         return None
+    display = (intent.payload or {}).get("display") or {}
     created, completed = intent.created_at, intent.completed_at
-    if created is not None and completed is not None:
+    if "submitted_at_budget" in display and created is not None and completed is not None:
         elapsed = (completed.replace(tzinfo=None) - created.replace(tzinfo=None)).total_seconds()
-        if elapsed > LATE_RESULT_WAIT:  # the waiting request gave up: update the form here
-            title = str(display.get("object_label") or intent.sobject)
-            return record_modal.result_view(reply, title=title)
-    return HANDLED
+        if elapsed <= LATE_RESULT_WAIT:
+            return HANDLED
+    original = get_intent(services.sessions, intent.undo_of_id) if intent.undo_of_id else intent
+    label = (
+        ((original.payload or {}).get("display") or {}).get("object_label") if original else None
+    )
+    return record_modal.result_view(reply, title=str(label or intent.sobject))

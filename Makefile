@@ -28,6 +28,7 @@ run: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot devkit tests bench
+	$(BIN)/ruff format --check bot devkit tests bench
 
 test: $(STAMP) system-deps lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.salesforce.records import api_name, record_id
+from bot.store.db import changed_rows
 from bot.store.models import DescribeCacheEntry
 
 GLOBAL = "$global"
@@ -146,6 +147,8 @@ class DescribeCache:
                 self._save(key, renewed)  # the row was invalidated meanwhile
             self._remember(key, renewed)
             return renewed.body
+        if body is None:  # a 304 although we sent no validators: nothing to serve
+            raise RuntimeError(f"{path} answered 304 Not Modified to an unconditional GET")
         self.stats["changed" if headers else "misses"] += 1
         fresh = _Cached(body, now, last_modified or _http_date(now))
         self._save(key, fresh)
@@ -171,11 +174,12 @@ class DescribeCache:
 
     def _touch(self, key: tuple[str, str, str], now: float) -> bool:
         with self._session_factory() as session:
-            changed = session.execute(
-                _where(update(DescribeCacheEntry), key)
-                .values(fetched_at=datetime.fromtimestamp(now, UTC))
-                .execution_options(synchronize_session=False)
-            ).rowcount
+            changed = changed_rows(
+                session,
+                _where(update(DescribeCacheEntry), key).values(
+                    fetched_at=datetime.fromtimestamp(now, UTC)
+                ),
+            )
             session.commit()
         return bool(changed)
 
@@ -186,11 +190,9 @@ class DescribeCache:
             "fetched_at": datetime.fromtimestamp(cached.fetched_at, UTC),
         }
         with self._session_factory() as session:
-            changed = session.execute(
-                _where(update(DescribeCacheEntry), key)
-                .values(**values)
-                .execution_options(synchronize_session=False)
-            ).rowcount
+            changed = changed_rows(
+                session, _where(update(DescribeCacheEntry), key).values(**values)
+            )
             if changed:
                 session.commit()
                 return

@@ -8,7 +8,17 @@ else (HTML from a proxy, a list of URLs for a 300) yields no errors rather than 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
+
+
+def as_content(errors: list[dict[str, Any]]) -> bytes:
+    """REST-shaped `errors` as the ``content`` of a simple-salesforce exception we raise ourselves.
+
+    simple-salesforce annotates ``SalesforceError.content`` as bytes, yet its own
+    ``exception_handler`` stores the parsed JSON body there (a list of error dicts for REST
+    errors); ours carry that same shape so one reader (`flatten_errors`) serves both.
+    """
+    return cast(bytes, errors)
 
 
 def as_list(value: Any) -> list[Any]:

@@ -22,6 +22,8 @@ from simple_salesforce.exceptions import (
     SalesforceResourceNotFound,
 )
 
+from bot.salesforce.errorbody import as_content
+
 # API names are interpolated into paths and SOQL, so they must look like API names.
 _API_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$")
@@ -108,7 +110,7 @@ class UndeleteError(SalesforceError):
     """The SOAP undelete call answered with an error (status 400 like a REST rejection)."""
 
     def __init__(self, url: str, errors: list[dict[str, Any]]) -> None:
-        super().__init__(url, 400, "undelete", errors)
+        super().__init__(url, 400, "undelete", as_content(errors))
 
 
 def undelete_record(sf: Salesforce, record: str) -> None:
@@ -146,10 +148,12 @@ def undelete_record(sf: Salesforce, record: str) -> None:
     if fault is not None:
         parts = {element.tag.rsplit("}", 1)[-1]: element.text or "" for element in fault.iter()}
         code = (parts.get("faultcode") or "UNKNOWN").split(":")[-1]
-        errors = [{"errorCode": code, "message": parts.get("faultstring", "")}]
+        errors: list[dict[str, Any]] = [
+            {"errorCode": code, "message": parts.get("faultstring", "")}
+        ]
         if code == "INVALID_SESSION_ID":
             # A SOAP fault is not the REST 401 the client refreshes on; say it the REST way.
-            raise SalesforceExpiredSession(url, 401, "undelete", errors)
+            raise SalesforceExpiredSession(url, 401, "undelete", as_content(errors))
         raise UndeleteError(url, errors)
     result = root.find(".//sf:result", _SOAP_NS)
     if result is None or result.findtext("sf:success", namespaces=_SOAP_NS) != "true":

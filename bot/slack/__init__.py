@@ -7,7 +7,17 @@ from slack_bolt import App
 
 def register_listeners(app: App) -> None:
     """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
-    from bot.slack import activities, admin, commands, connect, notes, records, write_delivery
+    from bot.slack import (
+        activities,
+        admin,
+        commands,
+        connect,
+        home,
+        notes,
+        opportunity_modal,
+        records,
+        write_delivery,
+    )
 
     commands.register(app)
     connect.register(app)
@@ -15,4 +25,6 @@ def register_listeners(app: App) -> None:
     write_delivery.register(app)
     notes.register(app)
     activities.register(app)
+    opportunity_modal.register(app)
+    home.register(app)
     admin.register(app)

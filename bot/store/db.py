@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Delete, Engine, Update, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -27,3 +29,14 @@ def make_engine(database_url: str) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def changed_rows(session: Session, statement: Update | Delete) -> int:
+    """Run a bulk UPDATE/DELETE in the session and return how many rows it matched.
+
+    The statement skips ORM synchronisation: callers re-read what they need. ``Session.execute``
+    is typed as returning ``Result``, but DML always yields a ``CursorResult``, which alone has
+    ``rowcount``.
+    """
+    result = session.execute(statement.execution_options(synchronize_session=False))
+    return cast(CursorResult[Any], result).rowcount

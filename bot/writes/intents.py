@@ -16,6 +16,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.store.db import changed_rows
 from bot.store.models import WriteIntent
 
 logger = logging.getLogger(__name__)
@@ -187,7 +188,8 @@ def claim_next(
             if row is None:
                 session.rollback()
                 return None
-            claimed = session.execute(
+            claimed = changed_rows(
+                session,
                 update(WriteIntent)
                 .where(
                     WriteIntent.id == row.id,
@@ -199,9 +201,8 @@ def claim_next(
                     claimed_by=worker_id,
                     claimed_at=now,
                     attempts=row.attempts + 1,
-                )
-                .execution_options(synchronize_session=False)
-            ).rowcount
+                ),
+            )
             session.commit()
             if claimed == 1:
                 return session.get(WriteIntent, row.id, populate_existing=True)
@@ -220,12 +221,12 @@ def save_checkpoint(
         False when the claim was lost to another worker (the caller must stop).
     """
     with session_factory() as session:
-        changed = session.execute(
+        changed = changed_rows(
+            session,
             update(WriteIntent)
             .where(_still_claimed(intent))
-            .values(before_values=before_values, claimed_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .values(before_values=before_values, claimed_at=utcnow()),
+        )
         session.commit()
     if changed == 1:
         intent.before_values = before_values
@@ -235,12 +236,9 @@ def save_checkpoint(
 def heartbeat(session_factory: SessionFactory, intent: WriteIntent) -> bool:
     """Refresh the claim so slow retries are not mistaken for a dead worker."""
     with session_factory() as session:
-        changed = session.execute(
-            update(WriteIntent)
-            .where(_still_claimed(intent))
-            .values(claimed_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        changed = changed_rows(
+            session, update(WriteIntent).where(_still_claimed(intent)).values(claimed_at=utcnow())
+        )
         session.commit()
     return changed == 1
 
@@ -264,18 +262,15 @@ def finish_intent(
     if result and result.get("record_id"):
         values["record_id"] = result["record_id"]
     with session_factory() as session:
-        changed = session.execute(
-            update(WriteIntent)
-            .where(_still_claimed(intent))
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        changed = changed_rows(
+            session, update(WriteIntent).where(_still_claimed(intent)).values(**values)
+        )
         if changed == 1 and status == SUCCEEDED and intent.undo_of_id is not None:
-            session.execute(
+            changed_rows(
+                session,
                 update(WriteIntent)
                 .where(WriteIntent.id == intent.undo_of_id, WriteIntent.status == SUCCEEDED)
-                .values(status=UNDONE)
-                .execution_options(synchronize_session=False)
+                .values(status=UNDONE),
             )
         session.commit()
         if changed != 1:
@@ -307,12 +302,12 @@ def release_claims(session_factory: SessionFactory, worker_ids: list[str]) -> in
     if not worker_ids:
         return 0
     with session_factory() as session:
-        released = session.execute(
+        released = changed_rows(
+            session,
             update(WriteIntent)
             .where(WriteIntent.status == RUNNING, WriteIntent.claimed_by.in_(worker_ids))
-            .values(status=PENDING)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .values(status=PENDING),
+        )
         session.commit()
     return released
 
@@ -323,12 +318,12 @@ def requeue_intent(session_factory: SessionFactory, intent_id: int) -> bool:
     Called after the user reconnects, so the write they asked for is not lost.
     """
     with session_factory() as session:
-        changed = session.execute(
+        changed = changed_rows(
+            session,
             update(WriteIntent)
             .where(WriteIntent.id == intent_id, WriteIntent.status == NEEDS_CONNECTION)
-            .values(status=PENDING, error=None, completed_at=None)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .values(status=PENDING, error=None, completed_at=None),
+        )
         session.commit()
     return changed == 1
 

@@ -13,6 +13,7 @@ from typing import Any
 from simple_salesforce.exceptions import SalesforceError, SalesforceExpiredSession
 
 from bot.salesforce import records
+from bot.salesforce.errorbody import as_list
 from bot.writes.intents import as_utc
 from bot.writes.registry import OperationRegistry, WriteContext
 
@@ -103,7 +104,7 @@ def _required_record_id(ctx: WriteContext) -> str:
 
 
 def _says_deleted(exc: SalesforceError) -> bool:
-    content = exc.content if isinstance(exc.content, list) else []
+    content = as_list(exc.content)
     codes = {item.get("errorCode") for item in content if isinstance(item, dict)}
     return exc.status == 404 and bool(codes & {"ENTITY_IS_DELETED", "NOT_FOUND"})
 

@@ -51,6 +51,7 @@ def submit_undo(
     undo_minutes: int,
     response_url: str | None = None,
     channel_id: str | None = None,
+    view_id: str | None = None,
 ) -> tuple[WriteIntent, bool]:
     """Store the intent that undoes ``intent_id``, or return the one already stored.
 
@@ -62,6 +63,7 @@ def submit_undo(
         undo_minutes: How long after the write Undo stays available (settings.sfbot_undo_minutes).
         response_url: Where to report the undo's result.
         channel_id: Where the Undo button was clicked.
+        view_id: The modal the Undo button was in (its result replaces that view).
 
     Returns:
         ``(undo_intent, created)``.
@@ -105,6 +107,7 @@ def submit_undo(
         payload=_undo_payload(original),
         channel_id=channel_id or original.channel_id,
         response_url=response_url,
+        view_id=view_id,
         undo_of_id=original.id,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tests.devkit_salesforce.conftest import emu, emu_server  # noqa: F401
+from tests.fixtures.oauth import exchange_code
 
 REDIRECT = "http://localhost:8080/cb"
 
@@ -15,22 +16,8 @@ def _load(shared_dir, name):
 
 def test_token_identity_userinfo_shapes(shared_dir, emu):  # noqa: F811
     # The scopes of the captured response (no openid, so no id_token).
-    location = emu.authorize(
-        redirect_uri=REDIRECT, username="rep@demo.example", scope="id api web refresh_token"
-    )
-    code = emu.code_from(location)
+    token = exchange_code(emu, redirect_uri=REDIRECT, scope="id api web refresh_token").json()
     session = emu.session()
-    token = session.post(
-        emu.base_url + "/services/oauth2/token",
-        data={
-            "grant_type": "authorization_code",
-            "code": code,
-            "client_id": "devkit",
-            "client_secret": "devkit-secret",
-            "redirect_uri": REDIRECT,
-        },
-        timeout=30,
-    ).json()
     real = _load(shared_dir, "token_webserver_or_password_with_refresh.real.json")["body"]
     assert set(token) == set(real)
     refreshed = session.post(

@@ -117,13 +117,26 @@ def test_ambiguous_parent_offers_buttons_and_the_pick_completes_the_write(record
 
 
 def test_field_read_only_for_the_profile(records_env) -> None:
+    # Reps may read Credit Limit but not edit it (field-level security in the rep's describe).
+    reply = records_env.run('update "Acme Corporation" "credit limit"=5000')
+    assert (
+        "You can't edit Credit Limit in Salesforce (read-only for your profile)." in reply["text"]
+    )
+    # A field the profile can't even see is unknown to this user.
     reply = records_env.run(
         'create opportunity name=FLS stage=Prospecting close=2026-12-31 "discount approved"=yes'
     )
-    assert "Discount Approved" in reply["text"] or "discount approved" in reply["text"], reply[
-        "text"
-    ]
-    assert "has no field" in reply["text"] or "read-only" in reply["text"]
+    assert "has no field “discount approved”" in reply["text"], reply["text"]
+
+
+def test_values_the_way_people_type_them(records_env) -> None:
+    reply = records_env.run(
+        'create opportunity name="Typed values" amount=$1.2M stage=prospecting close=31/12/2026'
+    )
+    assert reply["text"].startswith(":white_check_mark:"), reply["text"]
+    record = records_env.records("Opportunity", Name="Typed values")[0]
+    assert record["Amount"] == 1200000 and record["StageName"] == "Prospecting"
+    assert record["CloseDate"] == "2026-12-31"
 
 
 def test_user_text_is_escaped(records_env) -> None:

@@ -83,8 +83,9 @@ def test_delete_asks_to_confirm_then_undo_restores(records_env) -> None:
     done = records_env.wait_text(":wastebasket: Deleted opportunity")
     assert records_env.records("Opportunity", Name="Globex pilot") == []
     records_env.click(done, ids.UNDO_ACTION)
-    records_env.wait_text(":leftwards_arrow_with_hook: Undone")
-    assert records_env.records("Opportunity", Name="Globex pilot")
+    undone = records_env.wait_text(":leftwards_arrow_with_hook: Undone")
+    restored = records_env.records("Opportunity", Name="Globex pilot")
+    assert restored and f"/lightning/r/Opportunity/{restored[0]['Id']}/view" in str(undone)
 
 
 def test_delete_cancel(records_env) -> None:
@@ -147,3 +148,8 @@ def test_show_invisible_record(records_env) -> None:
     hidden = records_env.records("Opportunity", Name="Initech TPS upgrade")[0]["Id"]
     reply = records_env.run(f"show {hidden}", user=ADA)
     assert "doesn't exist, or you can't see it" in reply["text"], reply["text"]
+
+
+def test_update_with_a_field_typo_names_the_field(records_env) -> None:
+    reply = records_env.run('update "Globex pilot" stgae=Qualification')
+    assert "has no field “stgae”" in reply["text"] and "StageName" in reply["text"], reply["text"]

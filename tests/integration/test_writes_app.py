@@ -4,38 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.app import create_app
+import pytest
+
+from bot.app import SfBot, create_app
 from bot.config import Settings
 from bot.salesforce.describe import DescribeCache
 from bot.store.connections import ConnectionDetails
 from bot.store.models import WriteIntent
 from bot.writes import NEEDS_CONNECTION, SUCCEEDED, WriteWorker, submit_undo
 from devkit.salesforce import Emulator
+from tests.fixtures.oauth import CLIENT_ID, CLIENT_SECRET, exchange_code
 
 REP = "rep@demo.example"
 
 
+@pytest.fixture
+def bot(make_settings: Callable[..., Settings], emu: Emulator) -> SfBot:
+    """The app, not started, its Salesforce OAuth client the emulator's (so tokens refresh)."""
+    return create_app(
+        make_settings(
+            salesforce_login_url=emu.base_url,
+            salesforce_ca_bundle=emu.ca_file,
+            salesforce_client_id=CLIENT_ID,
+            salesforce_client_secret=CLIENT_SECRET,
+        )
+    )
+
+
 def _connected_with_refresh_token(services, emu: Emulator):  # type: ignore[no-untyped-def]
     """A stored connection made through the real authorization-code grant."""
-    redirect = "http://127.0.0.1:9/cb"
-    code = emu.code_from(
-        emu.authorize(redirect_uri=redirect, username=REP, scope="api refresh_token")
-    )
-    token = (
-        emu.session()
-        .post(
-            emu.base_url + "/services/oauth2/token",
-            data={
-                "grant_type": "authorization_code",
-                "code": code,
-                "client_id": "devkit",
-                "client_secret": "devkit-secret",
-                "redirect_uri": redirect,
-            },
-            timeout=30,
-        )
-        .json()
-    )
+    token = exchange_code(
+        emu, redirect_uri="http://127.0.0.1:9/cb", username=REP, scope="api refresh_token"
+    ).json()
     return services.connections.save(
         ConnectionDetails(
             team_id="T1",
@@ -50,17 +50,7 @@ def _connected_with_refresh_token(services, emu: Emulator):  # type: ignore[no-u
     )
 
 
-def test_undo_of_a_delete_refreshes_an_expired_token(
-    make_settings: Callable[..., Settings], emu: Emulator
-) -> None:
-    bot = create_app(
-        make_settings(
-            salesforce_login_url=emu.base_url,
-            salesforce_ca_bundle=emu.ca_file,
-            salesforce_client_id="devkit",
-            salesforce_client_secret="devkit-secret",
-        )
-    )
+def test_undo_of_a_delete_refreshes_an_expired_token(bot: SfBot, emu: Emulator) -> None:
     services = bot.services
     queue = services.write_queue
     connection = _connected_with_refresh_token(services, emu)
@@ -99,17 +89,7 @@ def test_undo_of_a_delete_refreshes_an_expired_token(
     assert emu.record(record_id)["IsDeleted"] is False
 
 
-def test_the_apps_queue_writes_as_the_connected_user(
-    make_settings: Callable[..., Settings], emu: Emulator
-) -> None:
-    bot = create_app(
-        make_settings(
-            salesforce_login_url=emu.base_url,
-            salesforce_ca_bundle=emu.ca_file,
-            salesforce_client_id="devkit",
-            salesforce_client_secret="devkit-secret",
-        )
-    )
+def test_the_apps_queue_writes_as_the_connected_user(bot: SfBot, emu: Emulator) -> None:
     services = bot.services
     assert isinstance(services.write_queue, WriteWorker)
     assert isinstance(services.describe_cache, DescribeCache)

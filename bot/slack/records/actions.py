@@ -43,6 +43,12 @@ def _value(action: dict[str, Any]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _view_id(body: dict[str, Any]) -> str | None:
+    """The modal a button was clicked in, if any."""
+    container = body.get("container") or {}
+    return container.get("view_id") if container.get("type") == "view" else None
+
+
 def tell(
     body: dict[str, Any],
     respond: Respond,
@@ -53,6 +59,16 @@ def tell(
 ) -> None:
     """Answer a click: replace (or follow) the clicked message, or post to the clicker."""
     message = reply.to_dict() if isinstance(reply, Reply) else reply
+    view_id = _view_id(body)
+    if view_id and replace:
+        from bot.slack.record_modal import raw_result_view
+
+        title = ((body.get("view") or {}).get("title") or {}).get("text") or "Salesforce"
+        try:
+            client.views_update(view_id=view_id, view=raw_result_view(message, title=title))
+            return
+        except SlackApiError as error:
+            logger.info("could not update the form (%s)", error.response.get("error"))
     if body.get("response_url"):
         respond(**{**message, "replace_original": replace})
         return
@@ -145,6 +161,7 @@ def on_undo(
             undo_minutes=minutes,
             response_url=body.get("response_url"),
             channel_id=(body.get("channel") or {}).get("id"),
+            view_id=_view_id(body),
         )
     except (UndoRefused, ValueError) as error:
         reason = error.reason if isinstance(error, UndoRefused) else "not_found"
@@ -240,18 +257,26 @@ def on_save_anyway(
         operation=original.operation,
         sobject=original.sobject,
         record_id=original.record_id,
-        payload={**(original.payload or {}), "allow_save_duplicates": True},
+        payload=_retry_payload(original.payload or {}),
         connection_id=original.connection_id,
         org_id=original.org_id,
         sf_user_id=original.sf_user_id,
         channel_id=original.channel_id,
         response_url=body.get("response_url") or original.response_url,
+        view_id=_view_id(body),
     )
     if created:
         tell(body, respond, client, notice(messages.WORKING), replace=True)
         context_wake(services)
         return
     _repeat(services, body, respond, client, intent.id)
+
+
+def _retry_payload(payload: dict[str, Any]) -> dict[str, Any]:
+    display = {
+        k: v for k, v in (payload.get("display") or {}).items() if k != "submitted_at_budget"
+    }
+    return {**payload, "display": display, "allow_save_duplicates": True}
 
 
 def ack_only(ack: Ack) -> None:

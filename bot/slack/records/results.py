@@ -110,11 +110,11 @@ def _render_undo(services: Services, intent: WriteIntent) -> Reply | None:
     if original is None or not isinstance(display, dict):
         return None
     card = card_for(original, display)
-    card = RecordCard(
-        object_label=card.object_label,
-        name=card.name,
-        link=card.link if original.operation != "create" else None,
-    )
+    link = None
+    instance_url, record = display.get("instance_url"), original.record_id
+    if original.operation != "create" and instance_url and record:  # the record exists again
+        link = record_url(instance_url=instance_url, object_name=original.sobject, record_id=record)
+    card = RecordCard(object_label=card.object_label, name=card.name, link=link)
     if intent.status == SUCCEEDED:
         return record_blocks.outcome(headline=UNDO_HEADLINES[original.operation], card=card)
     problem = from_stored(intent.error or {}, describe=_labels_describe(display))

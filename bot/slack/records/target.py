@@ -67,10 +67,18 @@ def _target(
     *,
     keep: Callable[[str], bool] | None = None,
 ) -> Candidate | Reply:
-    """The one record the command names, or the reply that asks or explains."""
+    """The one record the command names, or the reply that asks or explains.
+
+    With ``keep``, names are searched only in objects it accepts; when none matches there the
+    search is repeated in every object, so the reply names the real problem (e.g. a field typo).
+    """
     assert parsed.target is not None  # the grammar requires it
-    objects = search_objects(view, keep=keep) if keep is not None else None
-    found: Resolution = resolve_record(view, parsed.target.value, objects=objects)
+    typed = parsed.target.value
+    found: Resolution | None = None
+    if keep is not None:
+        found = resolve_record(view, typed, objects=search_objects(view, keep=keep))
+    if found is None or (found.record is None and not found.ambiguous):
+        found = resolve_record(view, typed)
     if found.record is not None:
         return found.record
     if found.ambiguous:

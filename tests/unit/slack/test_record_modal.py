@@ -8,14 +8,8 @@ import pytest
 
 from bot.salesforce.fields import FieldProblem
 from bot.slack import ids
-from bot.slack.record_modal import (
-    FormState,
-    Prefill,
-    block_id,
-    build_form,
-    input_errors,
-    submitted_values,
-)
+from bot.slack.record_modal import FormState, Prefill, block_id, build_form
+from bot.slack.record_modal_input import input_errors, submitted_values
 
 
 @pytest.fixture(scope="module")

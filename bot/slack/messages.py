@@ -380,10 +380,8 @@ ADMIN_UNDONE = {
     "unfreeze": ":leftwards_arrow_with_hook: Undone: {user} is frozen again.",
     "activate": ":leftwards_arrow_with_hook: Undone: {user} is inactive again.",
     "deactivate": ":leftwards_arrow_with_hook: Undone: {user} is active again.",
-    "transfer": (
-        ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous owners back."
-    ),
-    "bulk_update": ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous values.",
+    "transfer": ":leftwards_arrow_with_hook: Undone: the previous owner is back on {count} {noun}.",
+    "bulk_update": ":leftwards_arrow_with_hook: Undone: old values are back on {count} {noun}.",
 }
 ADMIN_PREVIEW_MORE = "…and {count} more."
 ADMIN_PREVIEW_NOTE = (
@@ -422,3 +420,29 @@ USER_SELF = (
     "Ask another admin."
 )
 USER_SHOWN = "*{name}* ({username} · {profile})"
+TRANSFER_USAGE = (
+    "Say whose leads go to whom, e.g. `/sf transfer leads from rep@demo.example to "
+    'sam@demo.example where status="Open - Not Contacted"`.'
+)
+TRANSFER_ONLY_LEADS = (
+    "`/sf transfer` moves leads. For other records use `/sf bulk update <object> where "
+    "owner=… set owner=…`."
+)
+TRANSFER_SAME_USER = "{user} is both the current and the new owner; nothing to transfer."
+TRANSFER_INACTIVE = (
+    "{user} is inactive, and Salesforce doesn't let inactive users own records. "
+    "Activate them first (`/sf user activate …`) or pick someone else."
+)
+TRANSFER_NONE = "{source} owns no {noun}{filter}; nothing to transfer."
+TRANSFER_FILTER = " where {conditions}"
+ADMIN_TOO_MANY = (
+    "That matches more than {limit:,} {noun}, more than I change from Slack in one go. "
+    "Narrow it down with `where …`, or use a data loader."
+)
+ADMIN_FILTER_PROBLEMS = "I can't pick records that way. Please fix:"
+PERSON_NOT_FOUND = "I found no Salesforce user matching {typed} for the {role}."
+PERSON_AMBIGUOUS = "Several Salesforce users match {typed} for the {role}: {users}. Use an email."
+ADMIN_STRAY_WORDS = (
+    "I didn't expect {words} after `{clause}`. Conditions and changes are `field=value` pairs; "
+    'quote values with spaces, e.g. `status="Open - Not Contacted"`.'
+)

@@ -12,6 +12,7 @@ from bot.salesforce.admin.operations import API_CALL, register_admin_operations
 from bot.slack import ids
 from bot.slack.admin import changes
 from bot.slack.admin.api import api, render_api_call
+from bot.slack.admin.transfer import transfer
 from bot.slack.admin.users import user
 from bot.slack.commands import register_verb
 from bot.slack.connect import handles_reconnect
@@ -36,6 +37,14 @@ def register(app: App) -> None:
         handles_reconnect(answers_salesforce_errors(user)),
         summary="Freeze, unfreeze, activate or deactivate a Salesforce user (asks to confirm).",
         usage="/sf user freeze|unfreeze|activate|deactivate <email, username or name>",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    register_verb(
+        "transfer",
+        handles_reconnect(answers_salesforce_errors(transfer)),
+        summary="Move leads from one owner to another (preview, confirm, Undo).",
+        usage='/sf transfer leads from <user> to <user> [where status="Open - Not Contacted"]',
         needs_salesforce=True,
         admin_only=True,
     )

@@ -446,3 +446,14 @@ ADMIN_STRAY_WORDS = (
     "I didn't expect {words} after `{clause}`. Conditions and changes are `field=value` pairs; "
     'quote values with spaces, e.g. `status="Open - Not Contacted"`.'
 )
+BULK_USAGE = (
+    "Say which records and what to set, e.g. `/sf bulk update lead where "
+    'status="Open - Not Contacted" set status="Working - Contacted"`.'
+)
+BULK_NEEDS_WHERE = (
+    "Say which records to change with `where field=value` (at least one condition), e.g. "
+    "`where industry=Energy`; I don't change every record of an object from Slack."
+)
+BULK_NEEDS_SET = "Say what to change with `set field=value`, e.g. `set rating=Hot`."
+BULK_NONE = "No {noun} match {filter}; nothing to change."
+BULK_AMBIGUOUS = "Several records match {typed} for {label}: {names}. Use the record's id."

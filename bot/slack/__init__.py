@@ -16,6 +16,7 @@ def register_listeners(app: App) -> None:
         notes,
         opportunity_modal,
         records,
+        unfurls,
         write_delivery,
     )
 
@@ -27,4 +28,5 @@ def register_listeners(app: App) -> None:
     activities.register(app)
     opportunity_modal.register(app)
     home.register(app)
+    unfurls.register(app)
     admin.register(app)

@@ -83,7 +83,7 @@ def _split_people(value: str) -> list[str]:
 
 def _people(
     view: OrgView, parsed: Command, typed: list[str], *, key: str
-) -> tuple[list[tuple[str, str]], list[str]] | Reply:
+) -> tuple[list[tuple[str, str]], list[str]]:
     """Contacts (or a lead) for typed emails, ids or names; unmatched ones come back as text."""
     emails = [t for t in typed if tagging.looks_like_email(t)]
     by_email = tagging.people_by_email(view.sf, emails, objects=("Contact", "Lead"))

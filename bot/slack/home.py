@@ -89,7 +89,8 @@ def write_lines(services: Services, intents: list[WriteIntent]) -> list[WriteLin
     for intent in intents:
         link = None
         base = write_delivery.instance_url(services, intent)
-        record, sobject = intent.record_id, intent.sobject
+        record: str | None = intent.record_id
+        sobject: str | None = intent.sobject
         if intent.operation == "note":
             target = ((intent.payload or {}).get("record_ids") or [None])[0]
             record, sobject = target, ((intent.payload or {}).get("objects") or {}).get(target)

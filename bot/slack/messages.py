@@ -380,10 +380,8 @@ ADMIN_UNDONE = {
     "unfreeze": ":leftwards_arrow_with_hook: Undone: {user} is frozen again.",
     "activate": ":leftwards_arrow_with_hook: Undone: {user} is inactive again.",
     "deactivate": ":leftwards_arrow_with_hook: Undone: {user} is active again.",
-    "transfer": (
-        ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous owners back."
-    ),
-    "bulk_update": ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous values.",
+    "transfer": ":leftwards_arrow_with_hook: Undone: the previous owner is back on {count} {noun}.",
+    "bulk_update": ":leftwards_arrow_with_hook: Undone: old values are back on {count} {noun}.",
 }
 ADMIN_PREVIEW_MORE = "…and {count} more."
 ADMIN_PREVIEW_NOTE = (
@@ -422,3 +420,68 @@ USER_SELF = (
     "Ask another admin."
 )
 USER_SHOWN = "*{name}* ({username} · {profile})"
+TRANSFER_USAGE = (
+    "Say whose leads go to whom, e.g. `/sf transfer leads from rep@demo.example to "
+    'sam@demo.example where status="Open - Not Contacted"`.'
+)
+TRANSFER_ONLY_LEADS = (
+    "`/sf transfer` moves leads. For other records use `/sf bulk update <object> where "
+    "owner=… set owner=…`."
+)
+TRANSFER_SAME_USER = "{user} is both the current and the new owner; nothing to transfer."
+TRANSFER_INACTIVE = (
+    "{user} is inactive, and Salesforce doesn't let inactive users own records. "
+    "Activate them first (`/sf user activate …`) or pick someone else."
+)
+TRANSFER_NONE = "{source} owns no {noun}{filter}; nothing to transfer."
+TRANSFER_FILTER = " where {conditions}"
+ADMIN_TOO_MANY = (
+    "That matches more than {limit:,} {noun}, more than I change from Slack in one go. "
+    "Narrow it down with `where …`, or use a data loader."
+)
+ADMIN_FILTER_PROBLEMS = "I can't pick records that way. Please fix:"
+PERSON_NOT_FOUND = "I found no Salesforce user matching {typed} for the {role}."
+PERSON_AMBIGUOUS = "Several Salesforce users match {typed} for the {role}: {users}. Use an email."
+ADMIN_STRAY_WORDS = (
+    "I didn't expect {words} after `{clause}`. Conditions and changes are `field=value` pairs; "
+    'quote values with spaces, e.g. `status="Open - Not Contacted"`.'
+)
+BULK_USAGE = (
+    "Say which records and what to set, e.g. `/sf bulk update lead where "
+    'status="Open - Not Contacted" set status="Working - Contacted"`.'
+)
+BULK_NEEDS_WHERE = (
+    "Say which records to change with `where field=value` (at least one condition), e.g. "
+    "`where industry=Energy`; I don't change every record of an object from Slack."
+)
+BULK_NEEDS_SET = "Say what to change with `set field=value`, e.g. `set rating=Hot`."
+BULK_NONE = "No {noun} match {filter}; nothing to change."
+BULK_AMBIGUOUS = "Several records match {typed} for {label}: {names}. Use the record's id."
+EXPORT_USAGE = (
+    "Say what to export: `/sf export contacts` or `/sf export leads`, optionally with "
+    '`where field=value`, e.g. `/sf export leads where status="Open - Not Contacted"`.'
+)
+EXPORT_READY = (
+    ":page_facing_up: Your CSV of {noun}{filter} is ready: <{url}|Download {filename}>. "
+    "It is made when you open the link, as your Salesforce user."
+)
+EXPORT_LINK_NOTE = (
+    "The link expires in {minutes} minutes. Don't share it: until then, anyone who has it "
+    "can download the file."
+)
+EXPORT_PAGES = {
+    "expired": (
+        410,
+        "Link expired",
+        "This download link has expired or isn't valid. Run "
+        "/sf export again in Slack for a new one.",
+    ),
+    "not_admin": (403, "Not allowed", "Exports are for sfbot admins, and you are no longer one."),
+    "connection": (
+        409,
+        "Connect Salesforce again",
+        "Your Salesforce connection has ended. "
+        "Type /sf connect in Slack, then run /sf export again.",
+    ),
+    "salesforce": (502, "Salesforce refused the export", "{detail}"),
+}

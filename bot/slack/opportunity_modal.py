@@ -66,10 +66,12 @@ def build_modal(view: OrgView, draft: Draft) -> Any:
     if types and draft.record_type_id not in {rt.record_type_id for rt in types}:
         draft.record_type_id = types[0].record_type_id
     allowed = view.record_type_values(describe, draft.record_type_id) if types else {}
-    stage_spec = next((f for f in describe["fields"] if f["name"] == "StageName"), {})
+    stage_spec: dict[str, Any] = next(
+        (f for f in describe["fields"] if f["name"] == "StageName"), {}
+    )
     stages = allowed.get("StageName") or picklist_values(stage_spec)
     try:
-        role_spec = next(
+        role_spec: dict[str, Any] = next(
             (f for f in view.describe("OpportunityContactRole")["fields"] if f["name"] == "Role"),
             {},
         )

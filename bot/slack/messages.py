@@ -454,3 +454,31 @@ BULK_NEEDS_WHERE = (
 BULK_NEEDS_SET = "Say what to change with `set field=value`, e.g. `set rating=Hot`."
 BULK_NONE = "No {noun} match {filter}; nothing to change."
 BULK_AMBIGUOUS = "Several records match {typed} for {label}: {names}. Use the record's id."
+EXPORT_USAGE = (
+    "Say what to export: `/sf export contacts` or `/sf export leads`, optionally with "
+    '`where field=value`, e.g. `/sf export leads where status="Open - Not Contacted"`.'
+)
+EXPORT_READY = (
+    ":page_facing_up: Your CSV of {noun}{filter} is ready: <{url}|Download {filename}>. "
+    "It is made when you open the link, as your Salesforce user."
+)
+EXPORT_LINK_NOTE = (
+    "The link expires in {minutes} minutes. Don't share it: until then, anyone who has it "
+    "can download the file."
+)
+EXPORT_PAGES = {
+    "expired": (
+        410,
+        "Link expired",
+        "This download link has expired or isn't valid. Run "
+        "/sf export again in Slack for a new one.",
+    ),
+    "not_admin": (403, "Not allowed", "Exports are for sfbot admins, and you are no longer one."),
+    "connection": (
+        409,
+        "Connect Salesforce again",
+        "Your Salesforce connection has ended. "
+        "Type /sf connect in Slack, then run /sf export again.",
+    ),
+    "salesforce": (502, "Salesforce refused the export", "{detail}"),
+}

@@ -13,6 +13,7 @@ from bot.slack import ids
 from bot.slack.admin import changes
 from bot.slack.admin.api import api, render_api_call
 from bot.slack.admin.bulk import bulk
+from bot.slack.admin.exports import export
 from bot.slack.admin.transfer import transfer
 from bot.slack.admin.users import user
 from bot.slack.commands import register_verb
@@ -54,6 +55,14 @@ def register(app: App) -> None:
         handles_reconnect(answers_salesforce_errors(bulk)),
         summary="Update every record that matches conditions (preview, confirm, Undo).",
         usage="/sf bulk update <object> where field=value … set field=value …",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    register_verb(
+        "export",
+        handles_reconnect(answers_salesforce_errors(export)),
+        summary="Download contacts or leads as CSV (a private link that expires).",
+        usage="/sf export contacts|leads [where field=value …]",
         needs_salesforce=True,
         admin_only=True,
     )

@@ -17,6 +17,8 @@ def register_routes(flask_app: Flask, services: Services) -> None:
     Blueprint) and gets one call here.
     """
     from bot.auth.routes import make_blueprint
+    from bot.slack.admin.exports import make_blueprint as make_export_blueprint
     from bot.slack.connect import after_connect
 
     flask_app.register_blueprint(make_blueprint(services, on_connected=after_connect))
+    flask_app.register_blueprint(make_export_blueprint(services))

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 pytest_plugins = [
     "tests.fixtures.http",
@@ -19,6 +20,13 @@ pytest_plugins = [
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
+
+# Property tests: a quick default for every run, many more examples when asked
+# (SFBOT_TEST_HYPOTHESIS=thorough make test). No deadline: on a shared, loaded machine one slow
+# example is noise, not a failure. A test's own @settings still wins over the profile.
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("SFBOT_TEST_HYPOTHESIS", "default"))
 
 # Bolt reads some SLACK_* variables by itself; tests configure everything explicitly.
 # SFBOT_TEST_* are settings of the test set-up itself (e.g. SFBOT_TEST_POSTGRES_URL) and stay.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 __all__ = ["Names", "mentioned_ids", "to_html", "to_plain", "first_line"]
@@ -124,10 +124,17 @@ class _Inline:
         if self.markup:
             line = _escape(line)
         for tag, pattern in _EMPHASIS.items():
-            wrap = (f"<{tag}>", f"</{tag}>") if self.markup else ("", "")
-            line = pattern.sub(lambda m, w=wrap: f"{w[0]}{m.group(1)}{w[1]}", line)
+            opening, closing = (f"<{tag}>", f"</{tag}>") if self.markup else ("", "")
+            line = pattern.sub(_wrapper(opening, closing), line)
         # Held pieces may themselves hold nothing further; one pass restores them.
         return _PLACEHOLDER.sub(lambda m: self.held[int(m.group(1))], line)
+
+
+def _wrapper(opening: str, closing: str) -> Callable[[re.Match[str]], str]:
+    def wrap(match: re.Match[str]) -> str:
+        return f"{opening}{match.group(1)}{closing}"
+
+    return wrap
 
 
 def _classify(line: str) -> tuple[str, str]:

@@ -41,7 +41,8 @@ class CompositeFailure(SalesforceMalformedRequest):
     """
 
     def __init__(self, url: str, errors: list[dict[str, Any]], reference: str) -> None:
-        super().__init__(url, 400, "composite", errors)
+        # simple-salesforce types ``content`` as bytes; its handlers pass the parsed JSON body.
+        super().__init__(url, 400, "composite", errors)  # type: ignore[arg-type]
         self.reference = reference
 
 
@@ -255,7 +256,7 @@ def delete_records(sf: Any, records: Sequence[Mapping[str, str]]) -> list[str]:
         try:
             getattr(sf, api_name(item["sobject"])).delete(record_id(item["id"]))
         except SalesforceError as exc:
-            codes = (
+            codes: set[Any] = (
                 {e.get("errorCode") for e in exc.content if isinstance(e, dict)}
                 if isinstance(exc.content, list)
                 else set()

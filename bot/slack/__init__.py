@@ -7,7 +7,18 @@ from slack_bolt import App
 
 def register_listeners(app: App) -> None:
     """Attach every surface's listeners to the bolt app (each module has a `register(app)`)."""
-    from bot.slack import activities, admin, commands, connect, notes, records, write_delivery
+    from bot.slack import (
+        activities,
+        admin,
+        commands,
+        connect,
+        home,
+        notes,
+        opportunity_modal,
+        records,
+        unfurls,
+        write_delivery,
+    )
 
     commands.register(app)
     connect.register(app)
@@ -15,4 +26,7 @@ def register_listeners(app: App) -> None:
     write_delivery.register(app)
     notes.register(app)
     activities.register(app)
+    opportunity_modal.register(app)
+    home.register(app)
+    unfurls.register(app)
     admin.register(app)

@@ -214,9 +214,6 @@ WRITE_WAITING_FOR_CONNECTION = (
     ":warning: Your Salesforce connection needs renewing; type `/sf connect`. "
     "The change is kept and sent once you are connected."
 )
-RECORD_AMBIGUOUS = "Several records match {typed}: {names}. Use a longer name, the id or a link."
-RECORD_NOT_FOUND = "I found no account, contact, opportunity or lead named {typed}."
-RECORD_INVISIBLE = "{typed} doesn't exist, or you can't see it in Salesforce."
 
 # Admin commands: /sf api, user, transfer, bulk, export, import (bot/slack/admin/).
 ADMIN_ONLY = (
@@ -287,6 +284,63 @@ TAG_USAGE = (
 TAG_CONTACTS_ONLY = "Only contacts can have a role on an opportunity."
 TAG_DONE = "Added {person} as {role} on {target}."
 TAG_PRIMARY = "They are now the primary contact."
+OPP_MODAL_TITLE = "New opportunity"
+OPP_MODAL_SUBMIT = "Create"
+OPP_RECORD_TYPE_LABEL = "Record type"
+OPP_NAME_LABEL = "Opportunity name"
+OPP_ACCOUNT_LABEL = "Account"
+OPP_ACCOUNT_PLACEHOLDER = "Type 2+ letters of the account name"
+OPP_AMOUNT_LABEL = "Amount"
+OPP_AMOUNT_PLACEHOLDER = "e.g. 50k or 1,200.50"
+OPP_CLOSE_LABEL = "Close date"
+OPP_STAGE_LABEL = "Stage"
+OPP_NEXT_STEP_LABEL = "Next step"
+OPP_CONTACTS_LABEL = "Contact roles"
+OPP_CONTACTS_PLACEHOLDER = "Type 2+ letters of a contact's name"
+OPP_CONTACTS_HINT = "The first contact becomes the primary contact."
+OPP_ROLE_LABEL = "Their role"
+OPP_CREATED = ":moneybag: Created the opportunity {name}{details}."
+OPP_WITH_ROLES = " with {count} contact role(s)"
+OPP_UNDONE = ":leftwards_arrow_with_hook: Undone: the opportunity {name} was deleted."
+OPP_FAILED = ":x: Salesforce didn't create the opportunity {name}: {reason}"
+OPP_CANT_CREATE = "You can't create opportunities in Salesforce (read-only for your profile)."
+OPP_SAVING = "Saving… the result will appear in a moment."
+NEW_RECORD_TITLE = "New Salesforce record"
+NEW_RECORD_NEXT = "Next"
+NEW_RECORD_OBJECT_LABEL = "What do you want to create?"
+NEW_RECORD_OTHER = "For a new {object}, type `/sf new {command}` in a channel."
+NEW_OPPORTUNITY_BUTTON = "New opportunity"
+HOME_TITLE = "Salesforce from Slack"
+HOME_CONNECTED = ":large_green_circle: Connected as *{user}* to *{org}*{default}."
+HOME_BROKEN = ":warning: *{org}*: the session ended; connect again."
+HOME_NOT_CONNECTED = ":white_circle: You are not connected to Salesforce yet."
+HOME_CONNECT_BUTTON = "Connect Salesforce"
+HOME_DISCONNECT_BUTTON = "Disconnect"
+HOME_DEFAULT = " (default)"
+HOME_QUICK_TITLE = "*Quick actions*"
+HOME_LOG_CALL_BUTTON = "Log a call"
+HOME_NEW_CONTACT_BUTTON = "New contact"
+HOME_WRITES_TITLE = "*Your last changes*"
+HOME_NO_WRITES = "Nothing yet: your creates, updates, notes and calls from Slack show up here."
+HOME_WRITE_LINE = "{icon} {what} · {status} · {when}"
+HOME_STATUS = {
+    "pending": "queued", "running": "in progress", "succeeded": "done", "failed": "failed",
+    "needs_connection": "waiting for you to reconnect", "undone": "undone",
+}  # fmt: skip
+HOME_HEALTH_TITLE = "*Configuration health* (admins only)"
+HOME_HEALTH_QUEUE = "Write queue: {pending} waiting, {failed} failed in the last 24 hours."
+HOME_CONNECT_MODAL_TITLE = "Connect Salesforce"
+HOME_NEW_CONTACT_HINT = (
+    "Type `/sf create contact first=Ada last=Lovelace email=ada@example.com account=Acme` in "
+    "any channel; anything missing opens a form."
+)
+CALL_MODAL_TITLE = "Log a call"
+CALL_MODAL_SUBMIT = "Log call"
+CALL_RECORD_LABEL = "About"
+CALL_SUBJECT_LABEL = "Subject"
+CALL_DURATION_LABEL = "Duration"
+CALL_DURATION_PLACEHOLDER = "e.g. 30m or 1h15m"
+CALL_NOTES_LABEL = "Notes"
 # Admin changes: previews with Confirm, results with Undo (user, transfer, bulk update).
 ADMIN_PREVIEW = {
     "freeze": (
@@ -323,10 +377,8 @@ ADMIN_UNDONE = {
     "unfreeze": ":leftwards_arrow_with_hook: Undone: {user} is frozen again.",
     "activate": ":leftwards_arrow_with_hook: Undone: {user} is inactive again.",
     "deactivate": ":leftwards_arrow_with_hook: Undone: {user} is active again.",
-    "transfer": (
-        ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous owners back."
-    ),
-    "bulk_update": ":leftwards_arrow_with_hook: Undone: {count} {noun} have their previous values.",
+    "transfer": ":leftwards_arrow_with_hook: Undone: the previous owner is back on {count} {noun}.",
+    "bulk_update": ":leftwards_arrow_with_hook: Undone: old values are back on {count} {noun}.",
 }
 ADMIN_PREVIEW_MORE = "…and {count} more."
 ADMIN_PREVIEW_NOTE = (
@@ -365,3 +417,68 @@ USER_SELF = (
     "Ask another admin."
 )
 USER_SHOWN = "*{name}* ({username} · {profile})"
+TRANSFER_USAGE = (
+    "Say whose leads go to whom, e.g. `/sf transfer leads from rep@demo.example to "
+    'sam@demo.example where status="Open - Not Contacted"`.'
+)
+TRANSFER_ONLY_LEADS = (
+    "`/sf transfer` moves leads. For other records use `/sf bulk update <object> where "
+    "owner=… set owner=…`."
+)
+TRANSFER_SAME_USER = "{user} is both the current and the new owner; nothing to transfer."
+TRANSFER_INACTIVE = (
+    "{user} is inactive, and Salesforce doesn't let inactive users own records. "
+    "Activate them first (`/sf user activate …`) or pick someone else."
+)
+TRANSFER_NONE = "{source} owns no {noun}{filter}; nothing to transfer."
+TRANSFER_FILTER = " where {conditions}"
+ADMIN_TOO_MANY = (
+    "That matches more than {limit:,} {noun}, more than I change from Slack in one go. "
+    "Narrow it down with `where …`, or use a data loader."
+)
+ADMIN_FILTER_PROBLEMS = "I can't pick records that way. Please fix:"
+PERSON_NOT_FOUND = "I found no Salesforce user matching {typed} for the {role}."
+PERSON_AMBIGUOUS = "Several Salesforce users match {typed} for the {role}: {users}. Use an email."
+ADMIN_STRAY_WORDS = (
+    "I didn't expect {words} after `{clause}`. Conditions and changes are `field=value` pairs; "
+    'quote values with spaces, e.g. `status="Open - Not Contacted"`.'
+)
+BULK_USAGE = (
+    "Say which records and what to set, e.g. `/sf bulk update lead where "
+    'status="Open - Not Contacted" set status="Working - Contacted"`.'
+)
+BULK_NEEDS_WHERE = (
+    "Say which records to change with `where field=value` (at least one condition), e.g. "
+    "`where industry=Energy`; I don't change every record of an object from Slack."
+)
+BULK_NEEDS_SET = "Say what to change with `set field=value`, e.g. `set rating=Hot`."
+BULK_NONE = "No {noun} match {filter}; nothing to change."
+BULK_AMBIGUOUS = "Several records match {typed} for {label}: {names}. Use the record's id."
+EXPORT_USAGE = (
+    "Say what to export: `/sf export contacts` or `/sf export leads`, optionally with "
+    '`where field=value`, e.g. `/sf export leads where status="Open - Not Contacted"`.'
+)
+EXPORT_READY = (
+    ":page_facing_up: Your CSV of {noun}{filter} is ready: <{url}|Download {filename}>. "
+    "It is made when you open the link, as your Salesforce user."
+)
+EXPORT_LINK_NOTE = (
+    "The link expires in {minutes} minutes. Don't share it: until then, anyone who has it "
+    "can download the file."
+)
+EXPORT_PAGES = {
+    "expired": (
+        410,
+        "Link expired",
+        "This download link has expired or isn't valid. Run "
+        "/sf export again in Slack for a new one.",
+    ),
+    "not_admin": (403, "Not allowed", "Exports are for sfbot admins, and you are no longer one."),
+    "connection": (
+        409,
+        "Connect Salesforce again",
+        "Your Salesforce connection has ended. "
+        "Type /sf connect in Slack, then run /sf export again.",
+    ),
+    "salesforce": (502, "Salesforce refused the export", "{detail}"),
+}

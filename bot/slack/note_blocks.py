@@ -163,18 +163,17 @@ def record_options(found: Sequence[Found]) -> dict[str, Any]:
 
     Option values are ``Object:id`` so a submission knows each record's object without a call.
     """
-    groups: dict[str, OptionGroup] = {}
+    grouped: dict[str, tuple[str, list[Option]]] = {}
     for item in list(found)[:MAX_RESULTS]:
-        group = groups.get(item.sobject)
-        if group is None:
-            group = OptionGroup(label=truncate(item.label, limit=OPTION_TEXT_LIMIT), options=[])
-            groups[item.sobject] = group
-        group.options.append(
-            Option(value=f"{item.sobject}:{item.record_id}", text=option_text(item))
-        )
-    if not groups:
+        option = Option(value=f"{item.sobject}:{item.record_id}", text=option_text(item))
+        grouped.setdefault(item.sobject, (item.label, []))[1].append(option)
+    if not grouped:
         return {"options": []}
-    return {"option_groups": [group.to_dict() for group in groups.values()]}
+    groups = [
+        OptionGroup(label=truncate(label, limit=OPTION_TEXT_LIMIT), options=options)
+        for label, options in grouped.values()
+    ]
+    return {"option_groups": [group.to_dict() for group in groups]}
 
 
 def picked_records(values: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:

@@ -271,8 +271,10 @@ def install(services: Services) -> None:
     queue.add_completion_listener(_on_complete(services))
 
 
-def on_undo(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Any) -> None:
-    """The Undo button of a note, activity or tag result."""
+def on_undo(
+    ack: Ack, body: dict[str, Any], client: Any, context: BoltContext, respond: Any
+) -> None:
+    """The Undo button of a result message or of a write listed in the App Home."""
     ack()
     services: Services = context["services"]
     action = (body.get("actions") or [{}])[0]
@@ -281,6 +283,7 @@ def on_undo(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Any) 
     except ValueError:
         return
     minutes = services.settings.sfbot_undo_minutes
+    in_message = bool(body.get("response_url"))
     try:
         undo, created = submit_undo(
             services.sessions,
@@ -293,15 +296,21 @@ def on_undo(ack: Ack, body: dict[str, Any], context: BoltContext, respond: Any) 
         )
     except UndoRefused as refused:
         reason = messages.ACTIVITY_UNDO_REFUSED[refused.reason].format(minutes=minutes)
-        respond(
-            **notice(messages.ACTIVITY_UNDO_FAILED.format(reason=reason)).to_dict(),
-            replace_original=False,
-        )
+        text = messages.ACTIVITY_UNDO_FAILED.format(reason=reason)
+        if in_message:
+            respond(**notice(text).to_dict(), replace_original=False)
         return
-    if created:
-        respond(**notice(messages.ACTIVITY_UNDOING).to_dict(), replace_original=True)
-        if services.write_queue is not None:
-            services.write_queue.wake()
+    if created and services.write_queue is not None:
+        services.write_queue.wake()
+    if in_message:
+        if created:
+            respond(**notice(messages.ACTIVITY_UNDOING).to_dict(), replace_original=True)
+        return
+    # Clicked in the App Home: show the undo there once it has run.
+    from bot.slack import home
+
+    services.write_queue.wait_for_result(undo.id, MODAL_BUDGET_SECONDS)
+    home.publish(services, client, team_id=context.team_id or "", user_id=context.user_id or "")
 
 
 def register(app: App) -> None:

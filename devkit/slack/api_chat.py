@@ -114,20 +114,25 @@ def register(api: WebApi) -> None:
             "is_enterprise_install": False,
         }
 
-    def post_message(req: Request) -> dict:
-        channel = resolve_channel(state, req.args.get("channel"))
-        public_write = "chat:write.public" in api.scopes and not channel.is_private
-        if not channel.bot_member and not public_write and not channel.is_im:
-            raise ApiError("not_in_channel")
+    def add_bot_message(req: Request, channel: Channel, **extra: Any) -> dict:
+        """Store a message the bot posts (postMessage, or postEphemeral with ``ephemeral_to``)."""
         content = check_content(req.args)
-        msg = state.add_message(
+        return state.add_message(
             channel=channel.id,
             user=state.bot_user_id,
             source=req.method,
             thread_ts=req.args.get("thread_ts") or None,
             link_names=req.flag("link_names"),
+            **extra,
             **content,
         )
+
+    def post_message(req: Request) -> dict:
+        channel = resolve_channel(state, req.args.get("channel"))
+        public_write = "chat:write.public" in api.scopes and not channel.is_private
+        if not channel.bot_member and not public_write and not channel.is_im:
+            raise ApiError("not_in_channel")
+        msg = add_bot_message(req, channel)
         return {"channel": channel.id, "ts": msg["ts"], "message": message_json(state, msg)}
 
     def post_ephemeral(req: Request) -> dict:
@@ -136,16 +141,7 @@ def register(api: WebApi) -> None:
         # Slack answers an unknown user the same way as one outside the channel.
         if not user or user not in state.users or user not in channel.members:
             raise ApiError("user_not_in_channel")
-        content = check_content(req.args)
-        msg = state.add_message(
-            channel=channel.id,
-            user=state.bot_user_id,
-            source=req.method,
-            thread_ts=req.args.get("thread_ts") or None,
-            ephemeral_to=user,
-            link_names=req.flag("link_names"),
-            **content,
-        )
+        msg = add_bot_message(req, channel, ephemeral_to=user)
         return {"message_ts": msg["ts"]}
 
     def own_message(req: Request, cannot: str) -> dict:

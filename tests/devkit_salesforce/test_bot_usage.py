@@ -16,7 +16,7 @@ from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceExpiredSession, SalesforceMalformedRequest
 from sqlalchemy import create_engine
 
-from bot.salesforce import activities, notes, records
+from bot.salesforce import activities, notes, records, summary
 from bot.salesforce.describe import DescribeCache
 from bot.salesforce.search import records_named_sosl
 from bot.store.db import make_session_factory
@@ -220,3 +220,28 @@ def test_conditional_headers_of_describe_and_ui_api(emu):
         ).status_code
         == 304
     )
+
+
+class _View:
+    """The two things ``bot.salesforce.summary`` needs from an OrgView."""
+
+    def __init__(self, sf: Salesforce) -> None:
+        self.sf = sf
+
+    def describe(self, sobject: str) -> dict:
+        return getattr(self.sf, sobject).describe()
+
+
+@pytest.mark.parametrize(
+    "sobject,name",
+    [
+        ("Account", "Acme Corporation"),
+        ("Opportunity", "Acme renewal 2026"),
+        ("Case", "00001000"),
+        ("Organization", "Demo Company"),
+    ],
+)
+def test_record_summary_query_with_related_names(emu, sobject, name):
+    record = next(r for r in emu.records(sobject) if name in r.values())
+    found = summary.fetch_summary(_View(_sf(emu)), sobject=sobject, record_id=record["Id"])
+    assert found is not None and found.name == name

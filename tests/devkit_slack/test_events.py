@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -68,8 +67,10 @@ def test_url_verification_echo(slack_sim, slack_signing_secret, serve_bolt):
 
 
 def test_slow_app_is_a_timeout_not_a_hang(make_slack_sim):
+    answered = threading.Event()  # the app answers only after the simulator gave up
+
     def slow_app(environ, start_response):
-        time.sleep(0.5)
+        answered.wait(30)
         start_response("200 OK", [("Content-Type", "text/plain")])
         return [b""]
 
@@ -77,6 +78,7 @@ def test_slow_app_is_a_timeout_not_a_hang(make_slack_sim):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sim = make_slack_sim(ack_timeout=0.2, app_url=f"http://127.0.0.1:{server.server_port}/x")
     result = sim.slash("hi")
+    answered.set()
     server.shutdown()
     server.server_close()
     assert (result.status, result.applied) == (0, "operation_timeout")

@@ -45,7 +45,9 @@ def test_a_create_missing_required_fields_opens_the_form_prefilled(records_env) 
 
 
 def test_input_types_and_checks_before_writing(records_env) -> None:
-    _open(records_env, "new opportunity")
+    # `/sf new opportunity` opens the dedicated opportunity modal; a create missing required
+    # fields still opens this generic form.
+    _open(records_env, 'create opportunity name="Form deal"')
     view = records_env.sim.top_view(ADA)
     inputs = _inputs(view)
     kinds = {name: block["element"]["type"] for name, block in inputs.items()}

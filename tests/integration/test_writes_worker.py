@@ -53,10 +53,12 @@ def _submit(session_factory, key: str, **overrides):  # type: ignore[no-untyped-
 class Recorder:
     """An operation that records which worker ran which intent."""
 
-    def __init__(self, delay: float = 0.0) -> None:
+    def __init__(self, delay: float = 0.0, gate: threading.Event | None = None) -> None:
         self.runs: list[tuple[int, str]] = []
-        self._lock = threading.Lock()
+        self.claimers: set[str] = set()  # workers that have started an intent
+        self._lock = threading.Condition()
         self.delay = delay
+        self.gate = gate  # when given, every run waits for it before doing its work
 
     def registry(self) -> OperationRegistry:
         registry = OperationRegistry()
@@ -64,10 +66,20 @@ class Recorder:
         return registry
 
     def execute(self, ctx: WriteContext) -> dict[str, str]:
+        with self._lock:
+            self.claimers.add(ctx.intent.claimed_by or "")
+            self._lock.notify_all()
+        if self.gate is not None:
+            assert self.gate.wait(30), "the test never opened the gate"
         time.sleep(self.delay)
         with self._lock:
             self.runs.append((ctx.intent.id, ctx.intent.claimed_by or ""))
         return {"record_id": f"R{ctx.intent.id}"}
+
+    def wait_for_claimers(self, count: int, timeout: float = 30) -> bool:
+        """True once ``count`` different workers have started an intent."""
+        with self._lock:
+            return self._lock.wait_for(lambda: len(self.claimers) >= count, timeout)
 
 
 def _worker(session_factory, registry, **kwargs) -> WriteWorker:  # type: ignore[no-untyped-def]
@@ -115,7 +127,10 @@ def test_a_key_reused_by_another_user_is_refused(session_factory) -> None:
 
 def test_two_workers_never_run_an_intent_twice(session_factory) -> None:
     ids = [_submit(session_factory, f"k{i}")[0].id for i in range(40)]
-    recorder = Recorder(delay=0.01)
+    # Runs wait at a gate until both workers hold a claim, so one fast worker cannot drain the
+    # queue before the other's first poll (which would fail "both workers took work" on a busy box).
+    gate = threading.Event()
+    recorder = Recorder(delay=0.01, gate=gate)
     done = threading.Event()
     finished: list[int] = []
 
@@ -131,6 +146,8 @@ def test_two_workers_never_run_an_intent_twice(session_factory) -> None:
     for worker in workers:
         worker.start()
     try:
+        assert recorder.wait_for_claimers(2), f"only {recorder.claimers} claimed work"
+        gate.set()
         assert done.wait(60), f"only {len(finished)} of {len(ids)} finished"
     finally:
         for worker in workers:

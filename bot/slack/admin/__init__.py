@@ -12,6 +12,9 @@ from bot.salesforce.admin.operations import API_CALL, register_admin_operations
 from bot.slack import ids
 from bot.slack.admin import changes
 from bot.slack.admin.api import api, render_api_call
+from bot.slack.admin.bulk import bulk
+from bot.slack.admin.exports import export
+from bot.slack.admin.transfer import transfer
 from bot.slack.admin.users import user
 from bot.slack.commands import register_verb
 from bot.slack.connect import handles_reconnect
@@ -36,6 +39,30 @@ def register(app: App) -> None:
         handles_reconnect(answers_salesforce_errors(user)),
         summary="Freeze, unfreeze, activate or deactivate a Salesforce user (asks to confirm).",
         usage="/sf user freeze|unfreeze|activate|deactivate <email, username or name>",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    register_verb(
+        "transfer",
+        handles_reconnect(answers_salesforce_errors(transfer)),
+        summary="Move leads from one owner to another (preview, confirm, Undo).",
+        usage='/sf transfer leads from <user> to <user> [where status="Open - Not Contacted"]',
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    register_verb(
+        "bulk",
+        handles_reconnect(answers_salesforce_errors(bulk)),
+        summary="Update every record that matches conditions (preview, confirm, Undo).",
+        usage="/sf bulk update <object> where field=value … set field=value …",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    register_verb(
+        "export",
+        handles_reconnect(answers_salesforce_errors(export)),
+        summary="Download contacts or leads as CSV (a private link that expires).",
+        usage="/sf export contacts|leads [where field=value …]",
         needs_salesforce=True,
         admin_only=True,
     )

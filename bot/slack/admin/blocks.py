@@ -52,7 +52,7 @@ def preview(
         )
     ]
     shown = list(lines[:PREVIEW_LINES])
-    if len(lines) > 1 or total > len(shown):
+    if shown:
         if total > len(shown):
             shown.append(messages.ADMIN_PREVIEW_MORE.format(count=total - len(shown)))
         blocks.append(

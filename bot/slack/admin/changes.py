@@ -85,7 +85,7 @@ def propose(command: SlashCommand, view: OrgView, change: Change) -> Reply:
         return notice(messages.PICK_STALE)
     if not created and intent.status != AWAITING:
         return writing.reply_for_existing(command, intent)
-    params = {**change.params, "total": str(total)}
+    params = with_noun({**change.params, "total": str(total)}, total)
     return blocks.preview(
         headline=messages.ADMIN_PREVIEW[change.action].format(**params),
         lines=change.lines,
@@ -95,6 +95,13 @@ def propose(command: SlashCommand, view: OrgView, change: Change) -> Reply:
         danger=change.danger,
         undo_minutes=services.settings.sfbot_undo_minutes,
     )
+
+
+def with_noun(params: dict[str, str], count: int) -> dict[str, str]:
+    """The params with ``noun`` singular or plural for ``count`` (``noun_one``/``noun_many``)."""
+    if "noun_many" not in params:
+        return params
+    return {**params, "noun": params["noun_one"] if count == 1 else params["noun_many"]}
 
 
 def _identity(body: dict[str, Any], ctx: BoltContext) -> tuple[str, str]:
@@ -208,11 +215,9 @@ def render(services: Services, intent: WriteIntent) -> Reply | None:
     if intent.status not in (SUCCEEDED, "undone"):
         return None
     result = intent.result or {}
-    params = {
-        **(display.get("params") or {}),
-        "count": str(result.get("updated", 0)),
-        "total": str(result.get("total", 0)),
-    }
+    count, total = int(result.get("updated", 0)), int(result.get("total", 0))
+    params = {**(display.get("params") or {}), "count": str(count), "total": str(total)}
+    params = with_noun(params, count if is_undo else total)
     failures = _failure_lines(result)
     if not result.get("updated"):
         headline = messages.ADMIN_NOTHING_DONE

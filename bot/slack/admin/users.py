@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import logging
 
-from slack_sdk.errors import SlackApiError
-
 from bot.escape import escape_mrkdwn, quote_user_text
 from bot.salesforce.admin.users import ACTIONS, SalesforceUser, find_users
 from bot.slack import messages
 from bot.slack.admin.access import admin_view
 from bot.slack.admin.changes import Change, propose
+from bot.slack.admin.parsing import person, split_clauses
 from bot.slack.blocks import Reply, inline_code, notice
 from bot.slack.commands import SlashCommand
 from bot.slack.grammar import GrammarError
-from bot.slack.tokens import Lexer
 
 logger = logging.getLogger(__name__)
 
@@ -32,22 +30,6 @@ def shown(user: SalesforceUser) -> str:
     )
 
 
-def _who(command: SlashCommand, rest: str) -> str:
-    """What names the user: the typed text, or a mentioned Slack user's email."""
-    lexer = Lexer(rest)
-    words = []
-    while (arg := lexer.token()) is not None:
-        if arg.user_id:
-            try:
-                profile = command.client.users_info(user=arg.user_id)["user"]["profile"]
-                return str(profile.get("email") or arg.value.lstrip("@"))
-            except (SlackApiError, KeyError, OSError) as error:
-                logger.info("users.info failed for a mention (%s)", type(error).__name__)
-                return arg.value.lstrip("@")
-        words.append(arg.value if arg.key is None else f"{arg.key}={arg.value}")
-    return " ".join(words)
-
-
 def user(command: SlashCommand) -> Reply | None:
     """The `user` verb (admins only)."""
     action_word, _, rest = command.args.partition(" ")
@@ -59,7 +41,7 @@ def user(command: SlashCommand) -> Reply | None:
         text = messages.USER_UNKNOWN_ACTION.format(action=inline_code(action_word), actions=names)
         return notice(text)
     try:
-        typed = _who(command, rest)
+        typed = person(command.client, split_clauses(rest, keywords=()).words[""])
     except GrammarError as error:
         return notice(error.render())
     view = admin_view(command)

@@ -20,6 +20,7 @@ from devkit.salesforce.errors import (
 )
 from devkit.salesforce.org import contact_roles, content
 from devkit.salesforce.org.access import UserContext
+from devkit.salesforce.org.autonumber import fill_auto_numbers
 from devkit.salesforce.org.cascade import delete_record, undelete_record
 from devkit.salesforce.org.core import Org
 from devkit.salesforce.org.derive import apply_defaults, derive
@@ -181,6 +182,7 @@ def create(
     record: dict[str, Any] = {f["name"]: None for f in obj.fields}
     record.update(values)
     apply_defaults(obj, record)
+    fill_auto_numbers(org, obj, record)
     prefix = "069" if obj.name == "ContentNote" else obj.key_prefix
     record["Id"] = org.ids.new(prefix)
     for name, value in (

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import requests
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from simple_salesforce.exceptions import SalesforceMalformedRequest
 
@@ -162,7 +162,6 @@ _JSONISH = st.recursive(
 )  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None)
 @given(_JSONISH, st.sampled_from([None, 200, 400, 401, 403, 404, 500]))
 def test_any_body_gives_one_of_our_exceptions(body: Any, status: int | None) -> None:
     try:

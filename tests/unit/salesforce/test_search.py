@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.salesforce.search import (
@@ -117,7 +117,6 @@ def test_name_fields_from_describes(shared_dir: Path) -> None:
     assert name_field(describe("Case")) == "CaseNumber"
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.text(min_size=0, max_size=60), st.booleans())
 def test_soql_literals_always_round_trip(name: str, partial: bool) -> None:
     query = records_named_soql(object_name="Account", name=name, partial=partial)
@@ -126,7 +125,6 @@ def test_soql_literals_always_round_trip(name: str, partial: bool) -> None:
     assert literal == (f"%{name}%" if partial else name)
 
 
-@settings(max_examples=500, deadline=None)
 @given(
     st.text(min_size=0, max_size=60) | st.text(alphabet="ab ?&|!{}[]()^~*:\\\"'+-"), st.booleans()
 )

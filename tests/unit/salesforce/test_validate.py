@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.salesforce.validate import (
@@ -179,7 +179,6 @@ def test_uiapi_record_type_picklists(shared_dir: Path) -> None:
     assert values["AccountSource"][:2] == ["Web", "Phone Inquiry"]
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.dictionaries(
     st.sampled_from(["name", "amount", "stage", "close", "account", "probability", "IsPrivate",
                      "NextStep", "type", "owner", "bogus", "TotalOpportunityQuantity"]),

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.salesforce.values import (
@@ -215,7 +215,6 @@ _TEXT = st.text(max_size=40) | st.from_regex(
 )
 
 
-@settings(max_examples=1500, deadline=None)
 @given(_TEXT, st.sampled_from(_TYPES), st.sampled_from(["en-US", "en-GB", "de-DE", "xx"]))
 def test_parsers_raise_only_value_problems(typed: str, field_type: str, locale: str) -> None:
     ctx = UserContext(locale=locale, tz="Europe/Paris", now=WEDNESDAY)
@@ -226,7 +225,6 @@ def test_parsers_raise_only_value_problems(typed: str, field_type: str, locale: 
         assert "<" not in exc.message
 
 
-@settings(max_examples=500, deadline=None)
 @given(st.text(max_size=30))
 def test_duration_raises_only_value_problems(typed: str) -> None:
     try:

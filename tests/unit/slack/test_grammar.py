@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.escape import escape_mrkdwn
@@ -133,7 +133,6 @@ _SLACKISH = st.text(
 )
 
 
-@settings(max_examples=600, deadline=None)
 @given(_SLACKISH)
 def test_any_text_parses_or_gives_a_clear_error(text: str) -> None:
     try:
@@ -145,7 +144,6 @@ def test_any_text_parses_or_gives_a_clear_error(text: str) -> None:
     assert cmd.verb
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40), st.sampled_from(["create opportunity", "update Acme", "log call x"]))
 def test_quoted_values_round_trip(value: str, head: str) -> None:
     escaped = (

@@ -15,12 +15,15 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the tests need: a PostgreSQL server, and Chromium for the playground's browser tests.
+# Debian packages the tests need: a PostgreSQL server, and Chromium for the playground's browser
+# tests, with a colour emoji font (without one the bot's emoji render as empty boxes).
 system-deps:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1 \
+	    || ! dpkg -s fonts-noto-color-emoji >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql chromium >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    postgresql chromium fonts-noto-color-emoji >/dev/null; \
 	fi
 
 run: $(STAMP)

@@ -54,7 +54,8 @@ def _parse(text: str) -> Command | Reply:
         return notice(error.render())
 
 
-def _view(command: SlashCommand, parsed: Command) -> OrgView:
+def command_view(command: SlashCommand, parsed: Command) -> OrgView:
+    """The user's org for a command (``org=`` honoured)."""
     return context.org_view(
         command.services,
         team_id=command.team_id or "",
@@ -64,9 +65,10 @@ def _view(command: SlashCommand, parsed: Command) -> OrgView:
     )
 
 
-def _target(
+def target_or_reply(
     view: OrgView, parsed: Command, arg: Arg, key: str, objects: list[str] | None = None
 ) -> Candidate | Reply:
+    """The record ``arg`` names, or the reply: pick buttons when several match, else why not."""
     found = resolve_record(view, arg.value, objects=objects)
     if found.record is not None:
         return found.record
@@ -123,8 +125,8 @@ def log(command: SlashCommand) -> Reply | None:
         usage = '/sf log call "Acme Corporation" subject="Pricing call" duration=30m'
         return notice(activities.MESSAGES["kind"].format(usage=usage))
     key = writing.idempotency_key(command)
-    view = _view(command, parsed)
-    target = _target(view, parsed, parsed.target, key)
+    view = command_view(command, parsed)
+    target = target_or_reply(view, parsed, parsed.target, key)
     if isinstance(target, Reply):
         return target
     typed: dict[str, str] = {}
@@ -184,11 +186,12 @@ def log(command: SlashCommand) -> Reply | None:
         "source": "command",
         "target": {"sobject": target.sobject, "id": target.record_id, "name": target.name},
     }
-    _submit(command, view, key=key, operation=ACTIVITY, sobject=sobject, payload=payload)
+    submit_for_command(command, view, key=key, operation=ACTIVITY, sobject=sobject, payload=payload)
     return notice(messages.WORKING)
 
 
-def _submit(command: SlashCommand, view: OrgView, **write: Any) -> None:
+def submit_for_command(command: SlashCommand, view: OrgView, **write: Any) -> None:
+    """Store a write intent answered through the command's response_url."""
     org = write_delivery.UserOrg(
         sf=view.sf,
         org_id=view.org_id,
@@ -231,10 +234,10 @@ def tag(command: SlashCommand) -> Reply | None:
     if fields:
         return notice(messages.TAG_USAGE)
     key = writing.idempotency_key(command)
-    view = _view(command, parsed)
-    target = _target(
+    view = command_view(command, parsed)
+    target = target_or_reply(
         view, parsed, parsed.target, key, objects=list(TAG_TARGETS) + ["Task", "Event"]
-    )  # noqa: E501
+    )
     if isinstance(target, Reply):
         return target
     found, missing = _people(view, parsed, [parsed.who.value], key=key)
@@ -265,7 +268,9 @@ def tag(command: SlashCommand) -> Reply | None:
         person=parsed.who.value,
         target={"sobject": target.sobject, "id": target.record_id, "name": target.name},
     )
-    _submit(command, view, key=key, operation=TAG, sobject=payload["sobject"], payload=payload)
+    submit_for_command(
+        command, view, key=key, operation=TAG, sobject=payload["sobject"], payload=payload
+    )
     return notice(messages.WORKING)
 
 

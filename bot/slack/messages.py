@@ -214,9 +214,6 @@ WRITE_WAITING_FOR_CONNECTION = (
     ":warning: Your Salesforce connection needs renewing; type `/sf connect`. "
     "The change is kept and sent once you are connected."
 )
-RECORD_AMBIGUOUS = "Several records match {typed}: {names}. Use a longer name, the id or a link."
-RECORD_NOT_FOUND = "I found no account, contact, opportunity or lead named {typed}."
-RECORD_INVISIBLE = "{typed} doesn't exist, or you can't see it in Salesforce."
 
 # Admin commands: /sf api, user, transfer, bulk, export, import (bot/slack/admin/).
 ADMIN_ONLY = (

@@ -28,13 +28,14 @@ from bot.salesforce.mrkdwn_html import (
     to_plain,
 )
 from bot.salesforce.notes import CLASSIC, MAX_RECORDS, note_kind, note_payload
-from bot.salesforce.targets import find_target
 from bot.slack import ids, messages, note_blocks, people, write_delivery
+from bot.slack.activities import command_view, submit_for_command, target_or_reply
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, register_verb
-from bot.slack.connect import handles_reconnect, org_argument
+from bot.slack.connect import handles_reconnect
 from bot.slack.grammar import GrammarError, parse_command
 from bot.slack.note_blocks import NoteSource
+from bot.slack.records import context, writing
 from bot.store.connections import UnknownOrg
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, NEEDS_CONNECTION, SUCCEEDED, ConnectionUnavailable
@@ -59,23 +60,14 @@ def note_command(command: SlashCommand) -> Reply | None:
         return notice(error.render())
     if parsed.target is None or not parsed.text:
         return notice(messages.NOTE_USAGE)
-    services = command.services
-    org = write_delivery.user_org(
-        services,
-        team_id=command.team_id or "",
-        user_id=command.user_id,
-        org=org_argument(command.args),
-    )
-    global_describe = org.describe_global(services)
-    kind = note_kind(global_describe)
+    key = writing.idempotency_key(command)
+    view = command_view(command, parsed)
+    kind = note_kind(view.describe_global())
     if kind is None:
         return notice(messages.NOTE_NOT_AVAILABLE)
-    found = find_target(
-        org.sf, parsed.target.value, global_describe=global_describe, instance_url=org.instance_url
-    )
-    if found.target is None:
-        return notice(found.problem or messages.NOTE_USAGE)
-    target = found.target
+    target = target_or_reply(view, parsed, parsed.target, key)
+    if isinstance(target, Reply):
+        return target
     mrkdwn = from_input(parsed.text)  # the grammar's text is as shown: unescaped
     payload = note_payload(
         title=first_line(mrkdwn) or target.name,
@@ -85,18 +77,8 @@ def note_command(command: SlashCommand) -> Reply | None:
         kind=kind,
     )
     payload.update(_display([(target.sobject, target.record_id, target.name)], source="command"))
-    write_delivery.submit(
-        services,
-        org,
-        key=f"note:{command.trigger_id}",
-        team_id=command.team_id or "",
-        user_id=command.user_id,
-        enterprise_id=command.enterprise_id,
-        operation=NOTE,
-        sobject="ContentNote",
-        payload=payload,
-        channel_id=command.channel_id,
-        response_url=command.response_url,
+    submit_for_command(
+        command, view, key=f"note:{key}", operation=NOTE, sobject="ContentNote", payload=payload
     )
     return notice(messages.NOTE_WORKING)
 
@@ -344,7 +326,7 @@ def register(app: App) -> None:
     """The verb, the shortcut, the picker's typeahead, the modal submission, the result."""
     register_verb(
         "note",
-        handles_reconnect(note_command),
+        handles_reconnect(context.answers_salesforce_errors(note_command)),
         summary="Add a note to a record (or use the *Log as note* message shortcut).",
         usage='/sf note <record> "text"',
         needs_salesforce=True,

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from slack_sdk.models.blocks import (
+    ButtonElement,
     DatePickerElement,
     ExternalDataMultiSelectElement,
     ExternalDataSelectElement,
@@ -302,6 +303,14 @@ def chooser_modal(*, metadata: str) -> View:
                 ),
             )
         ],
+    )
+
+
+def new_opportunity_button(*, account_id: str, name: str) -> ButtonElement:
+    """ "New opportunity" for an account: opens the modal with the account filled in."""
+    value = json.dumps({"a": account_id, "n": truncate(name, limit=OPTION_TEXT_LIMIT)})
+    return ButtonElement(
+        text=messages.NEW_OPPORTUNITY_BUTTON, action_id=ids.NEW_OPPORTUNITY_ACTION, value=value
     )
 
 

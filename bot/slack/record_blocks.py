@@ -216,8 +216,8 @@ def delete_confirm(*, card: RecordCard, value: str, undo_minutes: int) -> Reply:
     return Reply(text=text, blocks=blocks)
 
 
-def show(card: RecordCard) -> Reply:
-    """A record's key fields in a tidy block, with a link."""
+def show(card: RecordCard, *, extra: Sequence[ButtonElement] = ()) -> Reply:
+    """A record's key fields in a tidy block, with a link (and ``extra`` buttons)."""
     blocks: list[Block] = [
         SectionBlock(
             block_id=ids.RECORD_RESULT_BLOCK,
@@ -225,7 +225,7 @@ def show(card: RecordCard) -> Reply:
         )
     ]
     blocks += field_blocks(card.fields)
-    buttons = _open_button(card.link)
+    buttons = _open_button(card.link) + list(extra)
     if buttons:
         blocks.append(ActionsBlock(block_id=ids.RECORD_ACTIONS_BLOCK, elements=buttons))
     return Reply(text=f"{escape_mrkdwn(card.name)} ({card.object_label})", blocks=blocks)

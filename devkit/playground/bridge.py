@@ -123,6 +123,7 @@ class Playground:
             "views": [view_json(v) for v in stack],
             "home": view_json(home) if home else None,
             "records": self.records.last() if self.records else [],
+            "records_acted": bool(self.records and self.records.acted),
         }
 
     # -- what the visitor does -------------------------------------------------------------

@@ -45,6 +45,7 @@ class RecordTracker:
         self.emu = emu
         self._mark = (len(emu.requests()), emu.org.now())
         self._lock = threading.Lock()
+        self.acted = False  # whether a visitor did anything yet ("nothing yet" vs "nothing")
 
     @contextmanager
     def action(self) -> Iterator[None]:
@@ -53,6 +54,7 @@ class RecordTracker:
         yield
         with self._lock:
             self._mark = mark
+            self.acted = True
 
     def last(self) -> list[dict[str, str]]:
         """Records written since the last action began, oldest first."""
@@ -90,6 +92,7 @@ class RecordTracker:
         record_id = str(record["Id"])
         row = {
             "object": sobject,
+            "label": self._label(sobject),
             "id": record_id,
             "operation": operation,
             "name": _name(record) or record_id,
@@ -98,11 +101,28 @@ class RecordTracker:
         }
         linked = record.get("LinkedEntityId")
         if sobject == "ContentDocumentLink" and linked:
-            # A note's link: name the record the note was attached to.
+            # A note's link (it has no CreatedDate): name and link the record it attaches to.
             target = self.emu.record(str(linked)) or {}
+            target_object = self._object_of(str(linked))
+            row["operation"] = "deleted" if record.get("IsDeleted") else "linked"
             row["name"] = f"note on {_name(target) or linked}"
-            row["url"] = self.record_url(_PREFIXES.get(str(linked)[:3], "Record"), str(linked))
+            row["label"] = self._label(target_object)
+            row["linked_id"] = str(linked)
+            row["url"] = self.record_url(target_object, str(linked))
         return row
+
+    def _label(self, sobject: str) -> str:
+        """The object's label in the org ("Note" for ContentNote), as Salesforce shows it."""
+        try:
+            return str(self.emu.org.definition.object(sobject).base.get("label") or sobject)
+        except (AttributeError, KeyError, LookupError):
+            return sobject
+
+    def _object_of(self, record_id: str) -> str:
+        try:
+            return str(self.emu.org.definition.object_for_id(record_id).name)
+        except (AttributeError, KeyError, LookupError):
+            return _PREFIXES.get(record_id[:3], "Record")
 
     def record_url(self, sobject: str, record_id: str) -> str:
         """The emulator's plain HTML view of one record (the path of a Lightning record page)."""

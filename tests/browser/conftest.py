@@ -86,6 +86,36 @@ def playground(tmp_path: Path) -> Iterator[RunningPlayground]:
     running.stop()
 
 
+@pytest.fixture(scope="module")
+def rep_playground(browser, tmp_path_factory) -> Iterator[RunningPlayground]:  # type: ignore[no-untyped-def]
+    """One playground per module where Ada has already connected as the rep (in a browser).
+
+    Connecting is tested on its own; the flows after it share this one so the suite stays fast.
+    """
+    running = start_playground(port=0, data_dir=tmp_path_factory.mktemp("rep-playground"))
+    context = browser.new_context(ignore_https_errors=True)
+    try:
+        tab = open_playground(context.new_page(), running.url)
+        connect(tab, "rep@demo.example")
+        tab.locator(".message", has_text="Connected as").wait_for()
+    except BaseException:
+        context.close()
+        running.stop()
+        raise
+    context.close()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def rep_page(page, rep_playground):  # type: ignore[no-untyped-def]
+    """The page of the shared playground, as Ada, with no modal left open by an earlier test."""
+    sim = rep_playground.sim
+    for user in [user for user in sim.state.users if sim.open_views(user)]:
+        sim.view_closed(user=user, is_cleared=True)
+    return open_playground(page, rep_playground.url)
+
+
 def connect(page, username: str = "rep@demo.example") -> None:  # type: ignore[no-untyped-def]
     """`/sf connect`, then log in to the demo org in the tab the button opens, as a person."""
     send(page, "/sf connect")

@@ -1,31 +1,16 @@
 """The playground as a visitor uses it: the real bot, devkit/slack and the demo org together.
 
-Still to add here, each as the features land on main (the page, bridge and simulator already do
-every step; tests/browser/test_playground_modals.py checks the same mechanics against a small app):
-
-- create an opportunity through the modal: `send(page, "/sf new opportunity")` after `connect()`,
-  fill `.modal [data-block-id=<name input>] input`, type two letters into the account input's
-  `.bk-combo-input`, pick the `.bk-combo-option` (block_suggestion → SOSL), pick the close date and
-  stage, `.modal-submit`; then the ephemeral confirmation has a `.bk-section-text a` whose href is
-  the record's Lightning URL and the side panel `#records .record` shows it as "created" with a
-  link to the emulator's record view (check `playground.emu.records("Opportunity")` too).
-- Undo: click the confirmation's Undo `.bk-button` (and `.bk-confirm [data-confirm=yes]` if it
-  asks); the panel then shows the record "deleted" and the emulator has `IsDeleted` on it.
-- log a posted message as a note on two records: `send(page, "Met the CFO…")`, hover the message,
-  `.message-more`, `.message-menu [data-callback-id=log_as_note]`, pick two records in the
-  multi_external_select, submit; the panel lists the ContentNote and "note on …" for both.
-- a validation error under the right input: submit the opportunity modal with a close date in the
-  past or a bad amount and check `[data-block-id=<that input>] .bk-error` (the modal stays open).
-They need: the `/sf new` verb with the opportunity modal, the record/note writes with Undo, and the
-`log_as_note` shortcut listener (block ids from `bot/slack/ids.py`).
+Each test acts in the page as a person would (typing, picking, clicking) and then checks three
+places: what Slack shows, the side panel, and the record itself in devkit/salesforce. Connecting
+gets its own fresh playground; the flows after it share one where Ada has connected already.
 """
 
 from __future__ import annotations
 
-from bot.slack import messages
-from tests.browser.conftest import connect, open_playground, send
+from bot.slack import ids, messages
+from tests.browser.conftest import ARTIFACTS, connect, open_playground, send
 
-ADA = "U0ADA00001"
+ACME = "Acme Corporation"
 
 
 def test_connect_as_the_rep(page, playground):
@@ -43,3 +28,157 @@ def test_connect_as_the_rep(page, playground):
     assert "rep@demo.example" in reply.inner_text()
     # The emulator saw the OAuth flow for the rep, and the token works for her.
     assert any(entry["user"] == "rep@demo.example" for entry in playground.emu.requests())
+
+
+def block(dialog, block_id: str):  # type: ignore[no-untyped-def]
+    return dialog.locator(f"[data-block-id={block_id}]")
+
+
+def pick(dialog, block_id: str, typed: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Type into a typeahead and click one of the app's options (block_suggestion → SOSL)."""
+    box = block(dialog, block_id).locator(".bk-combo-input")
+    box.click()
+    box.press_sequentially(typed)
+    block(dialog, block_id).locator(".bk-combo-option", has_text=option).first.click()
+
+
+def fill_opportunity(page, *, name: str, amount: str):  # type: ignore[no-untyped-def]
+    """`/sf new opportunity`, then fill the modal: the account is picked by typeahead."""
+    send(page, "/sf new opportunity")
+    dialog = page.locator(".modal")
+    dialog.wait_for()
+    assert dialog.locator(".modal-title").inner_text() == messages.OPP_MODAL_TITLE
+    block(dialog, ids.OPP_NAME_BLOCK).locator("input").fill(name)
+    pick(dialog, ids.OPP_ACCOUNT_BLOCK, "Ac", ACME)
+    block(dialog, ids.OPP_AMOUNT_BLOCK).locator("input").fill(amount)
+    block(dialog, ids.OPP_CLOSE_BLOCK).locator("input").fill("2027-03-31")
+    stage = dialog.locator(f"[data-block-id^={ids.OPP_STAGE_BLOCK_PREFIX}] select")
+    stage.select_option("Prospecting")
+    return dialog
+
+
+def create_opportunity(page, name: str):  # type: ignore[no-untyped-def]
+    """Create an opportunity in the modal; return its confirmation message."""
+    dialog = fill_opportunity(page, name=name, amount="50k")
+    dialog.locator(".modal-submit").click()
+    dialog.wait_for(state="detached")
+    confirmation = page.locator(".message.ephemeral", has_text=f"Created the opportunity {name}")
+    confirmation.wait_for()
+    return confirmation
+
+
+def opportunity(emu, name: str) -> dict:  # type: ignore[no-untyped-def]
+    [record] = [r for r in emu.records("Opportunity", include_deleted=True) if r["Name"] == name]
+    return record
+
+
+def test_create_an_opportunity_in_the_modal(rep_page, rep_playground):
+    page, emu = rep_page, rep_playground.emu
+    confirmation = create_opportunity(page, "Acme renewal 2027")
+
+    record = opportunity(emu, "Acme renewal 2027")
+    [acme] = [r for r in emu.records("Account") if r["Name"] == ACME]
+    assert (record["AccountId"], record["Amount"], record["StageName"], record["CloseDate"]) == (
+        acme["Id"],
+        50000,
+        "Prospecting",
+        "2027-03-31",
+    )
+    # The confirmation links to the record; the side panel lists it as created.
+    link = confirmation.locator(".bk-section-text a", has_text="Acme renewal 2027")
+    view_path = f"/lightning/r/Opportunity/{record['Id']}/view"
+    assert link.get_attribute("href") == emu.base_url + view_path
+    assert confirmation.locator(".bk-button", has_text=messages.ACTIVITY_UNDO_BUTTON).count() == 1
+    row = page.locator(f"#records .record[data-record-id='{record['Id']}']")
+    row.locator(".record-op-created").wait_for()
+    assert row.locator(".record-type").inner_text().startswith("Opportunity")
+
+    # Following the link opens the emulator's record view of that very record.
+    with page.context.expect_page() as opened:
+        link.click()
+    record_tab = opened.value
+    record_tab.wait_for_load_state()
+    assert record_tab.url == emu.base_url + view_path
+    record_tab.locator("h1", has_text="Acme renewal 2027").wait_for()
+    assert "Prospecting" in record_tab.locator("body").inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    record_tab.screenshot(path=str(ARTIFACTS / "test_create_an_opportunity_record_view.png"))
+    record_tab.close()
+
+
+def test_undo_deletes_the_new_opportunity(rep_page, rep_playground):
+    page, emu, name = rep_page, rep_playground.emu, "Acme add-on licences"
+    confirmation = create_opportunity(page, name)
+    record_id = opportunity(emu, name)["Id"]
+    row = page.locator(f"#records .record[data-record-id='{record_id}']")
+    row.locator(".record-op-created").wait_for()
+
+    confirmation.locator(".bk-button", has_text=messages.ACTIVITY_UNDO_BUTTON).click()
+    page.locator(".message.ephemeral", has_text=f"Undone: the opportunity {name}").wait_for()
+    row.locator(".record-op-deleted").wait_for()
+    assert opportunity(emu, name)["IsDeleted"] is True
+    # The confirmation and its Undo button are gone: nothing is left to click twice.
+    page.locator(".message", has_text=f"Created the opportunity {name}").wait_for(state="detached")
+
+
+def test_log_a_posted_message_as_a_note_on_two_records(rep_page, rep_playground):
+    page, emu = rep_page, rep_playground.emu
+    send(page, "Met the CFO at Acme: budget approved for the renewal")
+    message = page.locator(".message:not(.ephemeral)", has_text="Met the CFO at Acme")
+    message.wait_for()
+    message.hover()
+    message.locator(".message-more").click()
+    message.locator(f".message-menu [data-callback-id={ids.LOG_AS_NOTE_CALLBACK}]").click()
+
+    dialog = page.locator(".modal")
+    dialog.wait_for()
+    assert dialog.locator(".modal-title").inner_text() == messages.NOTE_MODAL_TITLE
+    body = block(dialog, ids.NOTE_BODY_BLOCK).locator("textarea")
+    assert body.input_value() == "Met the CFO at Acme: budget approved for the renewal"
+    pick(dialog, ids.NOTE_RECORDS_BLOCK, "Acme", ACME)
+    pick(dialog, ids.NOTE_RECORDS_BLOCK, "Ada", "Ada Lovelace")
+    chips = block(dialog, ids.NOTE_RECORDS_BLOCK).locator(".bk-chip")
+    assert [text.rstrip("×").strip() for text in chips.all_inner_texts()] == [
+        ACME,
+        "Ada Lovelace",
+    ]
+    dialog.locator(".modal-submit").click()
+    dialog.wait_for(state="detached")
+
+    confirmation = page.locator(".message.ephemeral", has_text="Added the note")
+    confirmation.wait_for()
+    links = confirmation.locator(".bk-section-text a").all_inner_texts()
+    assert links == [ACME, "Ada Lovelace"]
+    # The side panel: the note, and a link from it to each record.
+    page.locator("#records .record[data-object=ContentNote] .record-op-created").wait_for()
+    linked = page.locator("#records .record[data-object=ContentDocumentLink]")
+    linked.nth(1).wait_for()
+    assert linked.locator(".record-link").all_inner_texts() == [
+        f"note on {ACME}",
+        "note on Ada Lovelace",
+    ]
+    [note] = [n for n in emu.records("ContentNote") if n["Title"].startswith("Met the CFO at Acme")]
+    document = note.get("ContentDocumentId") or note["Id"]
+    targets = {
+        emu.record(link["LinkedEntityId"])["Name"]
+        for link in emu.records("ContentDocumentLink")
+        if link["ContentDocumentId"] == document
+    }
+    assert {ACME, "Ada Lovelace"} <= targets
+
+
+def test_a_bad_amount_is_shown_under_the_amount(rep_page, rep_playground):
+    page, emu = rep_page, rep_playground.emu
+    dialog = fill_opportunity(page, name="Initech expansion", amount="lots")
+    dialog.locator(".modal-submit").click()
+
+    error = block(dialog, ids.OPP_AMOUNT_BLOCK).locator(".bk-error")
+    error.wait_for()
+    assert "“lots” isn't a number" in error.inner_text()
+    assert "50k" in error.inner_text()  # and what would be valid
+    # Only that input is marked; the modal stays open with everything typed still there.
+    assert dialog.locator(".bk-error").count() == 1
+    assert block(dialog, ids.OPP_NAME_BLOCK).locator("input").input_value() == "Initech expansion"
+    assert block(dialog, ids.OPP_ACCOUNT_BLOCK).locator("input").input_value() == ACME
+    assert not [r for r in emu.records("Opportunity") if r["Name"] == "Initech expansion"]
+    page.locator("#records .records-empty", has_text="changed nothing").wait_for()

@@ -49,16 +49,30 @@ def test_note_on_an_account_escapes_text_and_resolves_mentions(connected: Connec
     assert connected.slack.failed_calls() == []
 
 
-def test_ambiguous_record_names_are_listed(connected: Connected) -> None:
-    result = connected.slack.slash('note Acme "hello"', user=ADA)
+def test_ambiguous_record_names_offer_a_pick_that_finishes_the_note(connected: Connected) -> None:
+    result = connected.slack.slash('note Acme "picked later"', user=ADA)
     text = str(result.body)
     assert "Several records match" in text and "Acme renewal 2026" in text
     assert connected.emu.records("ContentNote") == []
+    message = connected.slack.wait_for(
+        lambda: [m for m in connected.slack.messages(visible_to=ADA)
+                 if "Several records match" in (m.get("text") or "")]
+    )[-1]  # fmt: skip
+    button = next(
+        b["accessory"] for b in message["blocks"]
+        if b.get("accessory") and "Acme renewal 2026" in b["text"]["text"]
+    )  # fmt: skip
+    connected.slack.block_action(button["action_id"], user=ADA, message_ts=message["ts"],
+                                 channel=message["channel"])  # fmt: skip
+    note = connected.slack.wait_for(lambda: connected.emu.records("ContentNote"), timeout=10)[0]
+    renewal = connected.named("Opportunity", "Acme renewal 2026")
+    assert note["Title"] == "picked later"
+    assert [n["Id"] for n in _notes_linked_to(connected, renewal)] == [note["Id"]]
 
 
 def test_unknown_record(connected: Connected) -> None:
     result = connected.slack.slash('note "Nobody Such" "hello"', user=ADA)
-    assert "I found no" in str(result.body)
+    assert "There is no record named" in str(result.body)
 
 
 def test_invisible_record_id_is_refused(connected: Connected) -> None:

@@ -151,3 +151,18 @@ def test_the_chooser_hands_other_objects_to_the_generic_form(connected: Connecte
     result = connected.slack.view_submission({ids.NEW_RECORD_OBJECT_ACTION: "Contact"}, user=ADA)
     assert result.ok and not result.errors
     assert connected.slack.top_view(ADA)["callback_id"] == ids.RECORD_MODAL_CALLBACK
+
+
+def test_new_opportunity_button_on_an_account_reply(connected: Connected) -> None:
+    result = connected.slack.slash('show "Acme Corporation"', user=ADA, channel=CHANNEL)
+    assert result.ok
+    reply = connected.slack.wait_for(
+        lambda: [m for m in connected.slack.ephemeral_messages(ADA, CHANNEL)
+                 if ids.NEW_OPPORTUNITY_ACTION in str(m.get("blocks"))]
+    )[-1]  # fmt: skip
+    connected.slack.block_action(ids.NEW_OPPORTUNITY_ACTION, user=ADA, message_ts=reply["ts"],
+                                 channel=CHANNEL)  # fmt: skip
+    modal = connected.slack.wait_for(lambda: connected.slack.top_view(ADA))
+    account = _block(modal, ids.OPP_ACCOUNT_BLOCK)["element"]["initial_option"]
+    assert account["text"]["text"] == "Acme Corporation"
+    assert account["value"] == connected.named("Account", "Acme Corporation")

@@ -29,6 +29,7 @@ def test_each_action_shows_only_what_it_wrote(emu):
     [row] = tracker.last()
     assert row == {
         "object": "Account",
+        "label": "Account",
         "id": account_id,
         "operation": "created",
         "name": "Zeta Corp",
@@ -88,6 +89,11 @@ def test_a_note_on_two_records_names_both(emu):
     assert rows[0]["name"] == "Met the CFO" and rows[0]["operation"] == "created"
     links = [row for row in rows if row["object"] == "ContentDocumentLink"]
     assert [row["name"] for row in links] == ["note on Note Target One", "note on Note Target Two"]
+    # A link is shown as what it is for a visitor: the note now sits on that account.
+    assert [(row["operation"], row["label"], row["linked_id"]) for row in links] == [
+        ("linked", "Account", account) for account in accounts
+    ]
+    assert rows[0]["label"] == "Note"
     assert [row["url"] for row in links] == [
         f"{emu.base_url}/lightning/r/Account/{account}/view" for account in accounts
     ]

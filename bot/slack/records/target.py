@@ -27,6 +27,7 @@ from bot.slack import messages, record_blocks
 from bot.slack.blocks import Reply, escape_mrkdwn, notice
 from bot.slack.commands import SlashCommand
 from bot.slack.grammar import Command, GrammarError, parse_command
+from bot.slack.opportunity_blocks import new_opportunity_button
 from bot.slack.record_blocks import RecordCard
 from bot.slack.records import context, writing
 
@@ -167,7 +168,10 @@ def show(command: SlashCommand) -> Reply | None:
     summary = fetch_summary(view, sobject=target.sobject, record_id=target.record_id)
     if summary is None:
         return notice(messages.PICK_STALE)
-    return record_blocks.show(card(view, summary))
+    extra = []
+    if summary.sobject == "Account":  # accounts offer the opportunity modal, pre-filled
+        extra.append(new_opportunity_button(account_id=summary.record_id, name=summary.name))
+    return record_blocks.show(card(view, summary), extra=extra)
 
 
 def find(command: SlashCommand) -> Reply | None:

@@ -129,11 +129,12 @@
     });
   }
 
-  function drawRecords(records) {
+  function drawRecords(records, acted) {
     const list = $("records");
     list.textContent = "";
     if (!records || !records.length) {
-      list.appendChild(el("li", "records-empty", "Nothing yet: create, update or log something."));
+      const text = acted ? "The last action changed nothing in the org." : "Nothing yet: create, update or log something.";
+      list.appendChild(el("li", "records-empty", text));
       return;
     }
     records.forEach((record) => {
@@ -146,7 +147,10 @@
       link.target = "_blank";
       link.rel = "noopener";
       item.appendChild(link);
-      item.appendChild(el("span", "record-type", record.object + " \u00B7 " + record.id));
+      item.dataset.object = record.object;
+      const detail = el("span", "record-type", record.label || record.object);
+      detail.appendChild(el("span", "record-id", record.linked_id || record.id));
+      item.appendChild(detail);
       list.appendChild(item);
     });
   }
@@ -486,7 +490,7 @@
     if (ui.tab === "channel") drawMessages(state.messages || []);
     drawHome(state.home);
     drawModal(state.views || []);
-    drawRecords(state.records || []);
+    drawRecords(state.records || [], state.records_acted);
   }
 
   let inflight = null;

@@ -252,6 +252,12 @@
     let selected = (config.initial || []).slice();
     let seq = 0;
     let timer = null;
+    // A menu near the bottom of a modal would be cut off by the modal's scrolling body; Slack
+    // shows the whole list, so bring it into view.
+    const reveal = () => {
+      menu.hidden = false;
+      if (menu.scrollIntoView) menu.scrollIntoView({ block: "nearest" });
+    };
 
     const publish = (dispatch) => {
       const value = config.state(selected);
@@ -318,7 +324,7 @@
         addItems((answer && answer.options) || []);
       }
       if (!menu.firstChild) menu.appendChild(el("div", "bk-combo-empty", "No results"));
-      menu.hidden = false;
+      reveal();
     };
 
     const search = () => {
@@ -328,7 +334,7 @@
         menu.textContent = "";
         const more = min - query.length;
         menu.appendChild(el("div", "bk-combo-empty", "Type " + more + " more character" + (more === 1 ? "" : "s") + "\u2026"));
-        menu.hidden = false;
+        reveal();
         return;
       }
       const mine = ++seq;
@@ -342,7 +348,7 @@
         menu.classList.remove("loading");
         menu.textContent = "";
         menu.appendChild(el("div", "bk-combo-empty bk-combo-error", String(error && error.message ? error.message : error)));
-        menu.hidden = false;
+        reveal();
       });
     };
 

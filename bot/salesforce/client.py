@@ -4,6 +4,12 @@ simple-salesforce cannot refresh a session it did not log in for, and Salesforce
 expiry, so refreshing happens here, at the HTTP layer under simple-salesforce: a 401
 `INVALID_SESSION_ID` triggers one refresh (shared by every concurrent caller, see
 `ConnectionStore.refresh_tokens`) and one retry, whatever simple-salesforce call was made.
+
+The identity endpoints (`/services/oauth2/userinfo` and the identity URL `/id/<org>/<user>`)
+do not answer an expired token with `INVALID_SESSION_ID`: they answer 403 with the plain text
+`Bad_OAuth_Token` (see ../shared/salesforce README, "userinfo"). That answer is treated as an
+expired session too, but only on those paths: elsewhere a 403 means "not allowed", and
+refreshing would not change it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import re
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 from simple_salesforce import Salesforce
@@ -35,6 +42,8 @@ DESCRIPTION_OBJECTS = frozenset(
 )
 STAMP_TEXT = "Made from Slack by {name} ({user_id})"
 _SOBJECT_PATH = re.compile(r"/services/data/v[\d.]+/sobjects/(?P<sobject>\w+)/(?P<id>\w*)/?$")
+# Where Salesforce says `403 Bad_OAuth_Token` for an expired access token.
+_IDENTITY_PATH = re.compile(r"^(?:/services/oauth2/userinfo|/id/\w+/\w+)/?$")
 
 
 class NotConnected(ConnectionUnavailable):
@@ -65,7 +74,7 @@ class RefreshFailed(Exception):
 
 
 class _RefreshingHttp(PinnedSession):
-    """A requests session that refreshes once and retries once on `INVALID_SESSION_ID`."""
+    """A requests session that refreshes once and retries once on an expired session."""
 
     def __init__(
         self,
@@ -87,7 +96,7 @@ class _RefreshingHttp(PinnedSession):
             kwargs["data"] = self._stamp(method_name.upper(), url_text, kwargs["data"])
         response = super().request(method, url, *args, **kwargs)
         self._count(method_name.lower(), str(response.status_code))
-        if response.status_code != 401 or not _is_invalid_session(response):
+        if not session_expired(response):
             return response
         token = self._on_unauthorized()
         headers = dict(kwargs.get("headers") or {})
@@ -317,6 +326,20 @@ def _count_refresh(services: Services) -> None:
     metrics = getattr(services, "metrics", None)
     if metrics is not None:
         metrics.salesforce_calls.labels(operation="refresh", outcome="sent").inc()
+
+
+def session_expired(response: requests.Response) -> bool:
+    """Whether Salesforce refused the access token as expired (worth one refresh and retry).
+
+    That is a 401 `INVALID_SESSION_ID` anywhere, or a 403 `Bad_OAuth_Token` from an identity
+    endpoint (userinfo or the identity URL), which is how those report an expired token.
+    """
+    if response.status_code == 401:
+        return _is_invalid_session(response)
+    if response.status_code == 403:
+        path = urlsplit(response.url or "").path
+        return bool(_IDENTITY_PATH.match(path)) and response.text.strip() == "Bad_OAuth_Token"
+    return False
 
 
 def _is_invalid_session(response: requests.Response) -> bool:

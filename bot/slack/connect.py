@@ -191,9 +191,9 @@ def whoami(command: SlashCommand) -> Reply:
     if usable:
         default = usable[0]
         sf = client_for(services, team_id=team_id, user_id=user_id, connection_id=default.id)
-        # A REST call (not userinfo, which answers 403) so an expired token is refreshed.
-        record = sf.restful(f"sobjects/User/{default.sf_user_id}", params={"fields": "Name"}) or {}
-        live_name = str(record.get("Name") or "") or None
+        # The identity endpoint needs no object permission; an expired token is refreshed.
+        info = sf.oauth2("userinfo") or {}
+        live_name = str(info.get("name") or "") or None
         # A refresh may just have happened: show the stored state after it.
         connections = services.connections.find_all(team_id=team_id, user_id=user_id)
     return connect_blocks.whoami_reply(

@@ -36,14 +36,48 @@ def test_expired_token_is_refreshed_transparently(connect_env) -> None:
     assert "rep@demo.example" in reply["text"]
     assert "Riley" in reply["text"]  # the live name from Salesforce, after the refresh
     assert len(token_calls(env, mark)) == 1
-    user_gets = [e["status"] for e in env.emu.requests()[mark:] if "/sobjects/User/" in e["path"]]
-    assert user_gets == [401, 200]
+    # userinfo says 403 Bad_OAuth_Token (not 401) for an expired token: refreshed all the same.
+    userinfo = [
+        e["status"] for e in env.emu.requests()[mark:] if e["path"] == "/services/oauth2/userinfo"
+    ]
+    assert userinfo == [403, 200]
     after = mine(env)
     assert after.token_version == before.token_version + 1
     assert after.access_token != before.access_token
     assert after.refreshed_at > before.refreshed_at
     metrics = requests.get(env.base_url + "/metrics", timeout=10).text
     assert 'sfbot_salesforce_calls_total{operation="refresh",outcome="sent"} 1.0' in metrics
+
+
+def test_the_identity_url_is_refreshed_too(connect_env) -> None:
+    env = connect_env
+    env.connect()
+    connection = mine(env)
+    env.emu.expire_tokens()
+    mark = len(env.emu.requests())
+    sf = client_for(env.services, team_id=env.sim.state.team_id, user_id=DEFAULT_USER)
+    identity = sf.session.get(
+        f"{env.emu.base_url}/id/{connection.org_id}/{connection.sf_user_id}",
+        headers=sf.headers,
+        timeout=10,
+    )
+    assert identity.status_code == 200 and identity.json()["username"] == "rep@demo.example"
+    assert len(token_calls(env, mark)) == 1
+
+
+def test_a_refusal_that_is_not_expiry_does_not_refresh(connect_env) -> None:
+    env = connect_env
+    env.connect()
+    env.emu.set_faults(request_limit=0)
+    mark = len(env.emu.requests())
+    sf = client_for(env.services, team_id=env.sim.state.team_id, user_id=DEFAULT_USER)
+    try:
+        refused = sf.session.get(f"{env.emu.base_url}{API}/limits", headers=sf.headers, timeout=10)
+    finally:
+        env.emu.set_faults()
+    # A 403 outside the identity endpoints means "not allowed": a new token would not help.
+    assert refused.status_code == 403 and "REQUEST_LIMIT_EXCEEDED" in refused.text
+    assert token_calls(env, mark) == []
 
 
 def test_revoked_refresh_token_asks_to_reconnect_and_replays(connect_env) -> None:

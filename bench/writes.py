@@ -2,24 +2,29 @@
 
 Usage: PYTHONPATH=. python bench/writes.py [DATABASE_URL]   (default: a temp SQLite file)
 
-Everything runs in this process on loopback (the app served by werkzeug, the Slack simulator,
-the Salesforce emulator), so the figures are ratios measured in one run. Prints:
-- Salesforce calls per create with warm caches (goal ≤ 1.1), counted in the emulator's log;
+The Salesforce emulator and the Slack simulator run as their own processes (their CLIs, driven
+over HTTP), so this process is one bot worker: the app served by werkzeug with its write
+worker threads. Everything is measured in one run and printed as ratios against the goals:
+- Salesforce calls per create with warm caches (goal ≤ 1.1), from the emulator's request log;
 - end-to-end `/sf create` time (command sent → result shown in Slack) ÷ a bare simple-salesforce
   create of the same record (goal ≤ 1.15);
 - Slack ack latency p50/p99 with 100 commands sent at once (goal p99 ≤ 50 ms);
-- commands acked per second in that burst, and writes completed per second;
-- peak RSS of this process (app + emulator + simulator; an upper bound for one worker).
+- commands acked per second in that burst (goal ≥ 300), and writes completed per second;
+- peak RSS of this worker process.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +36,16 @@ from bot.app import create_app
 from bot.config import load_settings
 from bot.slack import messages
 from bot.store.connections import ConnectionDetails
-from devkit.salesforce import start_emulator
-from devkit.slack import SlackSimulator
 
 LATENCY_MS = 200
 SEQUENTIAL = 15
 BURST = 100
 USER = "U0ADA00001"
+TEAM = "T0DEMO0001"
 CHANNEL = "C0SALES001"
+USERNAME = "rep@demo.example"
 SIGNING_SECRET = "bench-signing-secret-0123456789abcdef"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
@@ -47,136 +53,189 @@ def _percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
+def _spawn(*args: str, lines: int) -> tuple[subprocess.Popen[str], list[str]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", *args], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+    )
+    assert proc.stdout is not None
+    return proc, [proc.stdout.readline().strip() for _ in range(lines)]
+
+
 class _Quiet(WSGIRequestHandler):
     def log_request(self, *args: Any, **kwargs: Any) -> None:
         pass
 
 
-def _serve(app: Any) -> tuple[str, Any]:
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}", server
+class Slack:
+    """The simulator process, through its `/_sim/` control API."""
 
+    def __init__(self, control: str) -> None:
+        self.control = control
+        self.http = requests.Session()
+        self.http.trust_env = False
+        self.seen = 0
 
-def _api_calls(emu: Any, since: int) -> int:
-    return sum(1 for r in emu.requests()[since:] if "/services/data/" in r["path"])
+    def slash(self, text: str) -> dict[str, Any]:
+        body = {"text": text, "user": USER, "channel": CHANNEL}
+        for attempt in range(20):
+            try:
+                # A fresh connection each time: the simulator's control server has a short
+                # listen queue, and a refused connect does not touch what is measured (the
+                # simulator times its own request to the app).
+                result = requests.post(self.control + "slash", json=body, timeout=60).json()
+                break
+            except requests.ConnectionError:
+                time.sleep(0.05 * (attempt + 1))
+        else:
+            raise RuntimeError("the simulator refused the command 20 times")
+        assert result["status"] == 200, result
+        return result
 
+    def results(self) -> int:
+        found = self.http.get(self.control + "messages", params={"visible_to": USER}).json()
+        return sum(1 for m in found if m["text"].startswith(":white_check_mark:"))
 
-def _results(sim: SlackSimulator) -> list[dict[str, Any]]:
-    return [m for m in sim.ephemeral_messages(USER) if m["text"].startswith(":white_check_mark:")]
+    def mark(self) -> None:
+        """Skip feed events so far."""
+        self.seen = self.http.get(self.control + "feed", params={"since": 0}).json()["next"]
 
+    def wait_replaced(self, timeout: float = 60.0) -> float:
+        """Wall-clock time at which the simulator replaced a reply (the result arrived)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            feed = self.http.get(self.control + "feed", params={"since": self.seen, "wait": 5})
+            data = feed.json()
+            self.seen = data["next"]
+            for event in data["events"]:
+                if event["kind"] == "message_changed":
+                    return float(event["time"])
+        raise TimeoutError("no result shown")
 
-def _create(sim: SlackSimulator, name: str, acks: list[float] | None = None) -> float:
-    """One `/sf create`; seconds until its result replaced the "working on it" reply."""
-    before = len(_results(sim))
-    start = time.perf_counter()
-    result = sim.slash(f"create contact last={name}", user=USER, channel=CHANNEL)
-    assert result.status == 200, result.text
-    if acks is not None:
-        acks.append(result.latency_ms)
-    sim.wait_for(lambda: len(_results(sim)) > before, timeout=30)
-    return time.perf_counter() - start
+    def wait_results(self, count: int, timeout: float = 120.0) -> None:
+        """Long-poll the simulator's feed until ``count`` confirmations are shown."""
+        deadline = time.monotonic() + timeout
+        while self.results() < count:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"fewer than {count} results shown")
+            feed = self.http.get(self.control + "feed", params={"since": self.seen, "wait": 2})
+            self.seen = feed.json()["next"]
 
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="sfbot-bench-"))
     url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{workdir / 'bench.db'}"
-    emu = start_emulator("demo")
-    sim = SlackSimulator(signing_secret=SIGNING_SECRET).start()
-    settings = load_settings(
-        slack_signing_secret=SIGNING_SECRET,
-        slack_bot_token=sim.bot_token,
-        slack_api_url=sim.api_url,
-        database_url=url,
-        public_url="http://127.0.0.1:9",
-        sfbot_key_file=str(workdir / "key"),
-        salesforce_client_id="devkit",
-        salesforce_client_secret="devkit-secret",
-        salesforce_login_url=emu.base_url,
-        salesforce_ca_bundle=emu.ca_file,
-        sfbot_log_level="WARNING",
-    )
-    bot = create_app(settings)
-    bot.start()
-    base_url, server = _serve(bot.wsgi)
-    sim.app_url = base_url + "/slack/events"
-    token, instance_url = emu.token_for("rep@demo.example")
-    bot.services.connections.save(
-        ConnectionDetails(
-            team_id=sim.state.team_id,
-            slack_user_id=USER,
-            org_id=emu.org.definition.org_id,
-            sf_user_id=emu.user_id("rep@demo.example"),
-            instance_url=instance_url,
-            login_url=emu.base_url,
-            access_token=token,
-        )
-    )
+    emu_proc, emu_out = _spawn("devkit.salesforce", "--port", "0", "--org", "demo", lines=2)
+    sim_proc, sim_out = _spawn("devkit.slack", "--signing-secret", SIGNING_SECRET, lines=1)
+    server = None
+    bot = None
     try:
-        _create(sim, "Warmup")  # fills the describe caches and the user's locale
-        emu.set_faults(latency_ms=LATENCY_MS)
+        emu_url = emu_out[0].rsplit(" at ", 1)[1]
+        ca_file = emu_out[1].removeprefix("CA file: ")
+        sim_info = json.loads(sim_out[0])
+        slack = Slack(sim_info["control"])
+        devkit = requests.Session()
+        devkit.verify, devkit.trust_env = ca_file, False
+        token = devkit.post(emu_url + "/__devkit/token", json={"username": USERNAME}).json()
+        org_id, sf_user_id = token["id"].rstrip("/").split("/")[-2:]
 
-        since = len(emu.requests())
-        alone: list[float] = []
-        ours = [_create(sim, f"Bench{i}", alone) for i in range(SEQUENTIAL)]
-        calls_per_create = _api_calls(emu, since) / SEQUENTIAL
+        settings = load_settings(
+            slack_signing_secret=SIGNING_SECRET,
+            slack_bot_token=sim_info["bot_token"],
+            slack_api_url=sim_info["api_url"],
+            database_url=url,
+            public_url="http://127.0.0.1:9",
+            sfbot_key_file=str(workdir / "key"),
+            salesforce_client_id="devkit",
+            salesforce_client_secret="devkit-secret",
+            salesforce_login_url=emu_url,
+            salesforce_ca_bundle=ca_file,
+            sfbot_log_level="WARNING",
+        )
+        bot = create_app(settings)
+        bot.start()
+        server = make_server("127.0.0.1", 0, bot.wsgi, threaded=True, request_handler=_Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        app_url = f"http://127.0.0.1:{server.server_port}/slack/events"
+        slack.http.post(slack.control + "config", json={"app_url": app_url}).raise_for_status()
+        bot.services.connections.save(
+            ConnectionDetails(
+                team_id=TEAM,
+                slack_user_id=USER,
+                org_id=org_id,
+                sf_user_id=sf_user_id,
+                instance_url=token["instance_url"],
+                login_url=emu_url,
+                access_token=token["access_token"],
+            )
+        )
 
-        session = requests.Session()
-        session.verify = emu.ca_file
-        session.trust_env = False
-        bare_sf = Salesforce(instance_url=instance_url, session_id=token, session=session)
+        def create(name: str) -> tuple[float, float]:
+            slack.mark()
+            start = time.time()
+            ack = slack.slash(f"create contact last={name}")
+            return slack.wait_replaced() - start, ack["latency_ms"]
+
+        create("Warmup")  # fills the describe caches and the user's locale
+        devkit.post(emu_url + "/__devkit/faults", json={"latency_ms": LATENCY_MS})
+
+        since = len(devkit.get(emu_url + "/__devkit/requests").json())
+        timed = [create(f"Bench{i}") for i in range(SEQUENTIAL)]
+        log = devkit.get(emu_url + "/__devkit/requests").json()[since:]
+        calls_per_create = sum("/services/data/" in r["path"] for r in log) / SEQUENTIAL
+
+        bare_sf = Salesforce(
+            instance_url=token["instance_url"], session_id=token["access_token"], session=devkit
+        )
         bare = []
         for i in range(SEQUENTIAL):
             start = time.perf_counter()
             bare_sf.Contact.create({"LastName": f"Bare{i}"})
             bare.append(time.perf_counter() - start)
 
-        acks: list[float] = []
-        lock = threading.Lock()
+        before = slack.results()
         gate = threading.Barrier(BURST)
-        before = len(_results(sim))
 
-        def send(i: int) -> None:
+        def send(i: int) -> float:
             gate.wait()
-            result = sim.slash(f"create contact last=Burst{i}", user=USER, channel=CHANNEL)
-            assert result.status == 200 and result.body["text"] == messages.WORKING, result.text
-            with lock:
-                acks.append(result.latency_ms)
+            result = slack.slash(f"create contact last=Burst{i}")
+            assert result["body"]["text"] == messages.WORKING, result["body"]
+            return float(result["latency_ms"])
 
-        threads = [threading.Thread(target=send, args=(i,)) for i in range(BURST)]
         start = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        with ThreadPoolExecutor(max_workers=BURST) as pool:
+            acks = list(pool.map(send, range(BURST)))
         acked_in = time.perf_counter() - start
-        sim.wait_for(lambda: len(_results(sim)) >= before + BURST, timeout=120)
+        slack.wait_results(before + BURST)
         done_in = time.perf_counter() - start
     finally:
-        bot.stop()
-        server.shutdown()
-        sim.stop()
-        emu.stop()
+        if bot is not None:
+            bot.stop()
+        if server is not None:
+            server.shutdown()
+        for proc in (emu_proc, sim_proc):
+            proc.terminate()
+            proc.wait(timeout=10)
 
-    median_ours, median_bare = statistics.median(ours), statistics.median(bare)
+    ours = statistics.median(t for t, _ack in timed)
+    alone = statistics.median(a for _t, a in timed)
+    bare_median = statistics.median(bare)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = settings.sfbot_write_workers
     print(f"Salesforce latency added: {LATENCY_MS} ms per request; database: {url.split(':')[0]}")
     print(f"Salesforce calls per create, warm caches: {calls_per_create:.2f} (goal <= 1.1)")
     print(
-        f"/sf create end to end {median_ours * 1000:.0f} ms / bare simple-salesforce create "
-        f"{median_bare * 1000:.0f} ms = {median_ours / median_bare:.2f} (goal <= 1.15)"
+        f"/sf create end to end {ours * 1000:.0f} ms / bare simple-salesforce create "
+        f"{bare_median * 1000:.0f} ms = {ours / bare_median:.2f} (goal <= 1.15)"
     )
-    print(f"ack latency, one command at a time: p50 {_percentile(alone, 0.5):.1f} ms")
+    print(f"ack latency, one command at a time: p50 {alone:.1f} ms")
     print(
         f"ack latency with {BURST} concurrent commands: p50 {_percentile(acks, 0.5):.1f} ms, "
         f"p99 {_percentile(acks, 0.99):.1f} ms (goal p99 <= 50 ms)"
     )
     print(f"commands acked per second: {BURST / acked_in:.0f} (goal >= 300)")
-    print(
-        f"writes completed per second ({settings.sfbot_write_workers} worker threads): "
-        f"{BURST / done_in:.1f}"
-    )
-    print(f"peak RSS of the process (app + emulator + simulator): {peak_mb:.0f} MB")
+    print(f"writes completed per second ({workers} worker threads): {BURST / done_in:.1f}")
+    print(f"peak RSS of this worker process: {peak_mb:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -491,3 +491,36 @@ EXPORT_PAGES = {
     ),
     "salesforce": (502, "Salesforce refused the export", "{detail}"),
 }
+IMPORT_USAGE = "Say what to import: `/sf import contacts` or `/sf import leads` opens a form."
+IMPORT_NO_TRIGGER = "I couldn't open the import form (Slack sent no trigger); try again."
+IMPORT_OPENED = "I opened the import form."
+IMPORT_TITLE = "Import {noun}"
+IMPORT_CHECK = "Check"
+IMPORT_CSV_LABEL = "CSV with a header row"
+IMPORT_CSV_HINT = (
+    "Rows are matched on Email: a match updates the fields that differ (blank cells are left "
+    "alone), other rows create a new record. Columns: {columns}. Up to {limit:,} characters."
+)
+IMPORT_PREVIEW_TITLE = "Check the import"
+IMPORT_PREVIEW = (
+    "*{creates}* to create, *{updates}* to update, {unchanged} unchanged, "
+    "*{problems}* with problems (skipped)."
+)
+IMPORT_PREVIEW_CREATE = "*New:* {names}"
+IMPORT_PREVIEW_UPDATE = "*Changed:* {names}"
+IMPORT_PROBLEM_LINE = "• Row {row}: {message}"
+IMPORT_SUBMIT = "Import {count}"
+IMPORT_NOTHING = "Nothing to import: {reason}"
+IMPORT_NOTHING_CHANGED = "every row matches what Salesforce already has."
+IMPORT_ALL_BAD = "no row can be imported. {first}"
+IMPORT_STARTED_TITLE = "Importing"
+IMPORT_STARTED = "Importing… the result (with Undo) will appear in the conversation you typed in."
+IMPORT_DONE = ":inbox_tray: Imported {noun}: {created} created, {updated} updated."
+IMPORT_UNDONE = (
+    ":leftwards_arrow_with_hook: Undone: deleted {deleted} created and restored {updated} "
+    "updated {noun}."
+)
+IMPORT_FAILURE_LINE = "• Row {row} ({name}): {reason}"
+IMPORT_EXPIRED = (
+    "This check is more than {minutes} minutes old, so I didn't import it. Run the import again."
+)

@@ -15,6 +15,12 @@ from typing import Any
 
 from bot.salesforce.admin import rest
 from bot.salesforce.admin.changes import ADMIN_UPDATE, execute_admin_update
+from bot.salesforce.admin.import_ops import (
+    ADMIN_IMPORT,
+    ADMIN_IMPORT_UNDO,
+    execute_import,
+    execute_import_undo,
+)
 from bot.writes.registry import OperationRegistry, WriteContext
 from bot.writes.undo import register_undo
 
@@ -49,3 +55,6 @@ def register_admin_operations(registry: OperationRegistry) -> None:
     registry.register(API_CALL, execute_api_call)
     registry.register(ADMIN_UPDATE, execute_admin_update)
     register_undo(ADMIN_UPDATE, ADMIN_UPDATE)
+    registry.register(ADMIN_IMPORT, execute_import)
+    registry.register(ADMIN_IMPORT_UNDO, execute_import_undo)
+    register_undo(ADMIN_IMPORT, ADMIN_IMPORT_UNDO)

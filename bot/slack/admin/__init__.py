@@ -8,12 +8,14 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.salesforce.admin.changes import ADMIN_UPDATE
+from bot.salesforce.admin.import_ops import ADMIN_IMPORT, ADMIN_IMPORT_UNDO
 from bot.salesforce.admin.operations import API_CALL, register_admin_operations
 from bot.slack import ids
-from bot.slack.admin import changes
+from bot.slack.admin import changes, imports
 from bot.slack.admin.api import api, render_api_call
 from bot.slack.admin.bulk import bulk
 from bot.slack.admin.exports import export
+from bot.slack.admin.imports import import_command
 from bot.slack.admin.transfer import transfer
 from bot.slack.admin.users import user
 from bot.slack.commands import register_verb
@@ -66,7 +68,19 @@ def register(app: App) -> None:
         needs_salesforce=True,
         admin_only=True,
     )
+    register_verb(
+        "import",
+        handles_reconnect(answers_salesforce_errors(import_command)),
+        summary="Paste CSV to create or update contacts or leads, matched on email.",
+        usage="/sf import contacts|leads",
+        needs_salesforce=True,
+        admin_only=True,
+    )
+    app.view(ids.ADMIN_IMPORT_CALLBACK)(imports.on_check)
+    app.view(ids.ADMIN_IMPORT_CONFIRM_CALLBACK)(imports.on_confirm)
     app.action(ids.ADMIN_CONFIRM_ACTION)(changes.on_confirm)
     app.action(ids.ADMIN_CANCEL_ACTION)(changes.on_cancel)
     register_result_renderer(API_CALL, render_api_call)
     register_result_renderer(ADMIN_UPDATE, changes.render)
+    register_result_renderer(ADMIN_IMPORT, imports.render)
+    register_result_renderer(ADMIN_IMPORT_UNDO, imports.render)

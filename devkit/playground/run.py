@@ -26,7 +26,13 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from devkit.playground.bridge import Playground, Shortcut
 from devkit.playground.records import RecordTracker
-from devkit.playground.web import QuietHandler, RunningServer, create_web_app, serve
+from devkit.playground.web import (
+    POLL_SECONDS,
+    QuietHandler,
+    RunningServer,
+    create_web_app,
+    serve,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +154,10 @@ def start_playground(
         stops.append(bot.stop)
         bot_server.app = bot.wsgi
         bot_thread = threading.Thread(
-            target=bot_server.serve_forever, name="playground-bot", daemon=True
+            target=bot_server.serve_forever,
+            kwargs={"poll_interval": POLL_SECONDS},
+            name="playground-bot",
+            daemon=True,
         )
         bot_thread.start()
         stops.append(RunningServer(server=bot_server, thread=bot_thread).stop)

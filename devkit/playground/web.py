@@ -17,6 +17,9 @@ from devkit.playground.bridge import Playground, PlaygroundError
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+# How often a server checks for shutdown: stopping waits up to this long (the default is 0.5 s,
+# which every test starting a playground would pay twice).
+POLL_SECONDS = 0.05
 
 # POST /api/<name> → Playground method; each takes the JSON body's fields as keyword arguments.
 ACTIONS = {
@@ -152,6 +155,11 @@ class QuietHandler(WSGIRequestHandler):
 def serve(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     """Serve `app` on a daemon thread (port 0 picks a free port) and return where it listens."""
     server = make_server(host, port, app, threaded=True, request_handler=QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="playground-web", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": POLL_SECONDS},
+        name="playground-web",
+        daemon=True,
+    )
     thread.start()
     return RunningServer(server=server, thread=thread)

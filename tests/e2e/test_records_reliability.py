@@ -125,3 +125,19 @@ def test_the_read_only_user_cannot_create(records_env) -> None:
     assert "read-only" in reply["text"] or "permission" in reply["text"], reply["text"]
     assert records_env.records("Contact", LastName="Nope") == []
     assert ADA and CHANNEL
+
+
+def test_integration_user_mode_stamps_the_slack_user(make_records_env) -> None:
+    env = make_records_env(
+        salesforce_integration_client_id="devkit",
+        salesforce_integration_client_secret="devkit-secret",
+    )
+    connection = env.services.connections.find(team_id=env.sim.state.team_id, user_id=ADA)
+    env.services.connections.delete(
+        team_id=env.sim.state.team_id, user_id=ADA, connection_id=connection.id
+    )
+    reply = env.run("create contact first=Via last=Integration account=Globex")
+    assert reply["text"].startswith(":white_check_mark: Created contact"), reply["text"]
+    contact = env.records("Contact", LastName="Integration")[0]
+    assert ADA in (contact.get("Description") or "")
+    assert contact["CreatedById"] == env.emu.user_id("integration@demo.example")

@@ -146,7 +146,7 @@ def on_edit(
     display = payload.get("display") or {}
     state = FormState(
         sobject=original.sobject,
-        operation=original.operation,
+        operation="update" if original.operation == "update" else "create",
         record_id=original.record_id,
         channel_id=original.channel_id,
         connection_id=original.connection_id,

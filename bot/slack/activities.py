@@ -20,7 +20,7 @@ from bot.salesforce.links import record_url
 from bot.salesforce.orgview import OrgView
 from bot.salesforce.resolve import Candidate, resolve_record
 from bot.salesforce.values import parse_boolean
-from bot.slack import messages, people, record_blocks, write_delivery
+from bot.slack import intent_submit, messages, people, record_blocks, write_results
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, register_verb
 from bot.slack.connect import handles_reconnect
@@ -192,14 +192,14 @@ def log(command: SlashCommand) -> Reply | None:
 
 def submit_for_command(command: SlashCommand, view: OrgView, **write: Any) -> None:
     """Store a write intent answered through the command's response_url."""
-    org = write_delivery.UserOrg(
+    org = intent_submit.UserOrg(
         sf=view.sf,
         org_id=view.org_id,
         sf_user_id=view.sf_user_id,
         instance_url=view.instance_url,
         connection_id=view.connection_id,
     )
-    write_delivery.submit(
+    intent_submit.submit(
         command.services,
         org,
         team_id=command.team_id or "",
@@ -280,22 +280,23 @@ def tag(command: SlashCommand) -> Reply | None:
 def _target_link(services: Services, intent: WriteIntent) -> str:
     target = (intent.payload or {}).get("target") or {}
     name = escape_mrkdwn(str(target.get("name") or target.get("id") or "")).replace("|", "¦")
-    base = write_delivery.instance_url(services, intent)
+    base = write_results.instance_url(services, intent)
     if base and target.get("id") and target.get("sobject"):
         url = record_url(instance_url=base, object_name=target["sobject"], record_id=target["id"])
         return f"*<{url}|{name}>*"
     return f"*{name}*"
 
 
-def render(services: Services, intent: WriteIntent, original: WriteIntent | None) -> Reply:
+def render(services: Services, intent: WriteIntent) -> Reply:
     """The message for a finished activity or tag (or its undo)."""
+    original = write_results.original_of(services, intent)
     done = original or intent
     payload = done.payload or {}
     if original is not None:
         if intent.status == SUCCEEDED:
             return notice(messages.ACTIVITY_UNDONE.format(target=_target_link(services, done)))
         reason = from_stored(intent.error or {}).message
-        return notice(messages.ACTIVITY_UNDO_FAILED.format(reason=reason))
+        return notice(messages.UNDO_FAILED.format(reason=reason))
     if intent.status == NEEDS_CONNECTION:
         return notice(messages.WRITE_WAITING_FOR_CONNECTION)
     if intent.status != SUCCEEDED:
@@ -317,12 +318,12 @@ def render(services: Services, intent: WriteIntent, original: WriteIntent | None
         )
         if payload.get("primary"):
             text += " " + messages.TAG_PRIMARY
-    base = write_delivery.instance_url(services, intent)
+    base = write_results.instance_url(services, intent)
     record = intent.record_id
     link = None
     if base and record and intent.operation == ACTIVITY:
         link = record_url(instance_url=base, object_name=intent.sobject, record_id=record)
-    return write_delivery.result_reply(
+    return write_results.result_reply(
         text=text,
         link=link,
         intent_id=intent.id,
@@ -332,7 +333,7 @@ def render(services: Services, intent: WriteIntent, original: WriteIntent | None
 
 def register(app: App) -> None:
     """The `log` and `tag` verbs and how their results read."""
-    del app  # the verbs answer through the `/sf` listener; results through write_delivery
+    del app  # the verbs answer through the `/sf` listener; results through write_results
     register_verb(
         "log",
         handles_reconnect(context.answers_salesforce_errors(log)),
@@ -347,5 +348,5 @@ def register(app: App) -> None:
         usage='/sf tag @person|email|contact <opportunity> role="Decision Maker" [primary]',
         needs_salesforce=True,
     )
-    write_delivery.register_renderer(ACTIVITY, render)
-    write_delivery.register_renderer(TAG, render)
+    write_results.register_result_renderer(ACTIVITY, render)
+    write_results.register_result_renderer(TAG, render)

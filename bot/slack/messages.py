@@ -174,7 +174,7 @@ CANT_CREATE = "You can't create {object} records in Salesforce (read-only for yo
 RECORD_NOT_UNDERSTOOD = "{problem}"
 INTEGER_ONLY_FIELDS = "{label}: enter a whole number."
 
-# Notes, activities and tags (bot/slack/notes.py, activities.py, write_delivery.py).
+# Notes, activities and tags (bot/slack/notes.py, activities.py, write_results.py).
 NOTE_WORKING = ":hourglass_flowing_sand: Adding the note…"
 NOTE_ADDED = ":memo: Added the note {title} to {records}."
 NOTE_ADDED_CLASSIC = (
@@ -207,18 +207,6 @@ NOTE_NEEDS_CONNECTION = (
     "Connect your Salesforce account first: type `/sf connect`, then use *Log as note* again."
 )
 NOTE_NEEDS_CONNECTION_TITLE = "Connect Salesforce"
-ACTIVITY_UNDO_NOTE = "Only you can see this. Undo works for {minutes} minutes."
-ACTIVITY_UNDO_BUTTON = "Undo"
-ACTIVITY_OPEN_BUTTON = "Open in Salesforce"
-ACTIVITY_UNDOING = ":hourglass_flowing_sand: Undoing…"
-ACTIVITY_UNDO_FAILED = ":x: I couldn't undo that: {reason}"
-ACTIVITY_UNDO_REFUSED = {
-    "not_found": "I can't find that change any more.",
-    "other_user": "Only the person who made this change can undo it.",
-    "not_undoable": "This change can't be undone from Slack.",
-    "not_succeeded": "That change didn't go through, so there is nothing to undo.",
-    "expired": "Undo is only available for {minutes} minutes after a change; this one is older.",
-}
 WRITE_WAITING_FOR_CONNECTION = (
     ":warning: Your Salesforce connection needs renewing; type `/sf connect`. "
     "The change is kept and sent once you are connected."

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt import App
 
-from bot.auth.salesforce_oauth import InvalidLoginTarget, LoginTarget, resolve_login_target
+from bot.auth.login_target import InvalidLoginTarget, LoginTarget, resolve_login_target
 from bot.salesforce.client import NotConnected, ReconnectRequired, client_for
 from bot.slack import connect_blocks, connect_replay, ids, messages
 from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice

@@ -15,6 +15,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from slack_bolt import Ack, BoltContext
@@ -38,6 +39,17 @@ logger = logging.getLogger(__name__)
 
 # Stands in for Slack's trigger_id during a replay; never sent to Slack.
 REPLAY_TRIGGER_PREFIX = "sfbot-replay:"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who typed the command, and where its answers go."""
+
+    team_id: str
+    enterprise_id: str | None
+    user_id: str
+    channel_id: str | None
+    response_url: str | None
 
 
 class ModalDeferred(Exception):
@@ -92,18 +104,14 @@ def after_connect(services: Services, result: CallbackResult) -> None:
     if command.get("kind") == "slash" and command.get("text"):
         typed = str(command["text"])
         replay_key = "replay:" + hashlib.sha256(pending.state.encode()).hexdigest()[:32]
-        reply = replay(
-            services,
-            client,
-            post,
-            typed,
-            team_id=pending.team_id,
-            enterprise_id=pending.enterprise_id,
-            user_id=pending.slack_user_id,
-            channel_id=pending.channel_id,
-            response_url=pending.response_url,
-            key=replay_key,
+        origin = Origin(
+            pending.team_id,
+            pending.enterprise_id,
+            pending.slack_user_id,
+            pending.channel_id,
+            pending.response_url,
         )
+        reply = replay(services, client, post, typed, origin=origin, key=replay_key)
         if reply is not None:
             post(reply.to_dict(), replace_original=False)
 
@@ -114,11 +122,7 @@ def replay(
     post: Callable[..., None],
     text: str,
     *,
-    team_id: str,
-    enterprise_id: str | None,
-    user_id: str,
-    channel_id: str | None,
-    response_url: str | None,
+    origin: Origin,
     key: str,
 ) -> Reply | None:
     """Run `/sf <text>` for the user again; returns what to post last.
@@ -140,18 +144,7 @@ def replay(
 
     shown = inline_code(f"/sf {text}", limit=80)
     try:
-        reply = _run(
-            services,
-            watching,
-            post_counted,
-            text,
-            team_id=team_id,
-            enterprise_id=enterprise_id,
-            user_id=user_id,
-            channel_id=channel_id,
-            response_url=response_url,
-            key=key,
-        )
+        reply = _run(services, watching, post_counted, text, origin=origin, key=key)
     except ModalDeferred:
         reply = None
     except Exception:
@@ -172,11 +165,7 @@ def _run(
     post: Callable[..., None],
     text: str,
     *,
-    team_id: str,
-    enterprise_id: str | None,
-    user_id: str,
-    channel_id: str | None,
-    response_url: str | None,
+    origin: Origin,
     key: str,
     trigger_id: str | None = None,
 ) -> Reply | None:
@@ -184,10 +173,10 @@ def _run(
     context = BoltContext(
         {
             "services": services,
-            "team_id": team_id,
-            "enterprise_id": enterprise_id,
-            "user_id": user_id,
-            "channel_id": channel_id,
+            "team_id": origin.team_id,
+            "enterprise_id": origin.enterprise_id,
+            "user_id": origin.user_id,
+            "channel_id": origin.channel_id,
             "client": client,
         }
     )
@@ -200,17 +189,17 @@ def _run(
         verb=verb,
         args=args,
         text=text,
-        team_id=team_id,
-        user_id=user_id,
-        channel_id=channel_id,
+        team_id=origin.team_id,
+        user_id=origin.user_id,
+        channel_id=origin.channel_id,
         services=services,
         client=client,
         respond=respond,  # type: ignore[arg-type]
         context=context,
         body={"text": text, "replayed": True, "sf_idempotency_key": key},
-        enterprise_id=enterprise_id,
+        enterprise_id=origin.enterprise_id,
         trigger_id=trigger_id or REPLAY_TRIGGER_PREFIX + key,
-        response_url=response_url,
+        response_url=origin.response_url,
         _ack=cast(Ack, lambda **body: post(body, replace_original=False) if body else None),
     )
     logger.info("running the command %s typed before connecting", verb or "(empty)")
@@ -237,16 +226,14 @@ def on_continue(
     shown = inline_code(f"/sf {text}", limit=80)
     watching = _ViewWatchingClient(client)
     try:
+        enterprise_id = (body.get("enterprise") or {}).get("id") or context.enterprise_id
+        origin = Origin(team_id, enterprise_id, user_id, channel_id, response_url)
         reply = _run(
             services,
             watching,
             post,
             text,
-            team_id=team_id,
-            enterprise_id=(body.get("enterprise") or {}).get("id") or context.enterprise_id,
-            user_id=user_id,
-            channel_id=channel_id,
-            response_url=response_url,
+            origin=origin,
             key=f"{key}:continue",
             trigger_id=body.get("trigger_id"),
         )

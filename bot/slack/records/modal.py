@@ -150,6 +150,9 @@ def on_edit(
         record_id=original.record_id,
         channel_id=original.channel_id,
         connection_id=original.connection_id,
+        # The stages offered are the record's own record type's, not the default one's.
+        record_type_id=payload.get("record_type_id")
+        or (payload.get("fields") or {}).get("RecordTypeId"),
         record_name=display.get("name"),
     )
     prefill = Prefill(values=payload.get("fields") or {}, typed=payload.get("typed") or {})

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.observability import Metrics
+from bot.slack.user_contexts import UserContexts
 from bot.store.db import make_engine, make_session_factory
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Services:
         require_salesforce: Called before a verb with ``needs_salesforce``: returns the Connect
             prompt `Reply` when the user has no usable connection, else None.
         workers: Background workers started and stopped with the app.
+        user_contexts: Slack users' locale and time zone, remembered for a few minutes.
     """
 
     settings: Settings
@@ -71,6 +73,7 @@ class Services:
     write_queue: Any = None
     require_salesforce: Callable[[SlashCommand], Reply | None] | None = None
     workers: list[Worker] = field(default_factory=list)
+    user_contexts: UserContexts = field(default_factory=UserContexts)
 
 
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:

@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from bot.auth.salesforce_oauth import (
-    STATE_LIFETIME,
-    OAuthFailure,
-    PendingState,
-    SalesforceOAuth,
-    is_expired,
-)
+from bot.auth.oauth_states import STATE_LIFETIME, PendingState, is_expired
+from bot.auth.salesforce_oauth import OAuthFailure, SalesforceOAuth
 from bot.auth.tokens import TokenCipher, TokenDecryptError
 from bot.store.connections import Connection, ConnectionDetails, ConnectionStore, TooManyOrgs
 

@@ -23,7 +23,8 @@ from bot.auth.callback import (
     binding_cookie,
     handle_callback,
 )
-from bot.auth.salesforce_oauth import CALLBACK_PATH, START_PATH, STATE_LIFETIME, is_expired
+from bot.auth.oauth_states import STATE_LIFETIME, is_expired
+from bot.auth.salesforce_oauth import CALLBACK_PATH, START_PATH
 
 if TYPE_CHECKING:
     from bot.services import Services

@@ -1,5 +1,7 @@
 """Salesforce OAuth 2.0 web-server flow with PKCE, refresh, revoke and client credentials.
 
+Where users log in is `bot.auth.login_target`; the pending states are `bot.auth.oauth_states`.
+
 Follows https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm
 through authlib's `OAuth2Session`. Salesforce token responses carry no `expires_in`, so nothing
 here refreshes by clock: `bot/salesforce/client.py` refreshes when a call gets 401.
@@ -8,45 +10,26 @@ here refreshes by clock: `bot/salesforce/client.py` refreshes when a call gets 4
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.base_client.errors import OAuthError
-from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.auth.login_target import LoginTarget
+from bot.auth.oauth_states import OAuthStates, PendingState
 from bot.auth.tokens import TokenCipher
 from bot.config import Settings
 from bot.salesforce.http import PinnedOAuth2Session, PinnedSession
-from bot.store.models import SalesforceOAuthState, utcnow
 
 logger = logging.getLogger(__name__)
 
 SCOPES = "api id refresh_token"
-STATE_LIFETIME = timedelta(minutes=10)
 CALLBACK_PATH = "/salesforce/oauth/callback"
 START_PATH = "/salesforce/oauth/start"
 HTTP_TIMEOUT_SECONDS = 15
-# Hosts a user may name in `/sf connect <domain>`. The client secret is sent to the login host
-# during the code exchange, so arbitrary hosts are refused.
-SALESFORCE_HOST_SUFFIXES = (
-    ".salesforce.com",
-    ".force.com",
-    ".cloudforce.com",
-    ".salesforce.mil",
-    ".sfcrmproducts.cn",
-)
-_HOSTNAME = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
-
-
-class InvalidLoginTarget(ValueError):
-    """`/sf connect <target>` named something that is not a Salesforce login host."""
 
 
 class OAuthFailure(Exception):
@@ -63,12 +46,6 @@ class RefreshTokenDead(OAuthFailure):
 
 
 @dataclass(frozen=True)
-class LoginTarget:
-    login_url: str
-    environment: str  # production | sandbox | mydomain
-
-
-@dataclass(frozen=True)
 class TokenResponse:
     """The parts of a Salesforce token response we keep."""
 
@@ -79,53 +56,6 @@ class TokenResponse:
     scopes: str = ""
 
 
-@dataclass(frozen=True)
-class PendingState:
-    """A consumed OAuth state row, as the callback needs it."""
-
-    state: str
-    team_id: str
-    slack_user_id: str
-    enterprise_id: str | None
-    login_url: str
-    environment: str
-    redirect_uri: str
-    code_verifier: str = field(repr=False)
-    pending_command: dict[str, Any] | None
-    channel_id: str | None
-    response_url: str | None
-    expires_at: datetime
-
-
-def resolve_login_target(settings: Settings, target: str | None) -> LoginTarget:
-    """Turn `/sf connect [sandbox|domain|url]` into a login URL.
-
-    Raises:
-        InvalidLoginTarget: not `sandbox`, a Salesforce host, or one of the configured login URLs.
-    """
-    text = (target or "").strip().strip("<>")
-    if text.lower() in ("", "production", "prod", "login"):
-        return LoginTarget(settings.salesforce_login_url, "production")
-    if text.lower() in ("sandbox", "test"):
-        return LoginTarget(settings.salesforce_sandbox_login_url, "sandbox")
-    configured = {
-        urlsplit(url).netloc.lower(): url
-        for url in (settings.salesforce_login_url, settings.salesforce_sandbox_login_url)
-    }
-    parts = urlsplit(text if "://" in text else f"https://{text}")
-    host = (parts.hostname or "").lower()
-    if parts.netloc.lower() in configured:
-        url = configured[parts.netloc.lower()]
-        sandbox = url == settings.salesforce_sandbox_login_url
-        return LoginTarget(url, "sandbox" if sandbox else "production")
-    if parts.scheme != "https" or not _HOSTNAME.match(host) or parts.port not in (None, 443):
-        raise InvalidLoginTarget(f"{text!r} is not a Salesforce login address")
-    if not host.endswith(SALESFORCE_HOST_SUFFIXES):
-        raise InvalidLoginTarget(f"{host} is not a Salesforce domain")
-    environment = "sandbox" if ".sandbox." in host or host.startswith("test.") else "mydomain"
-    return LoginTarget(f"https://{host}", environment)
-
-
 class SalesforceOAuth:
     """The OAuth client of our connected app, plus the store of pending states."""
 
@@ -133,8 +63,7 @@ class SalesforceOAuth:
         self, settings: Settings, cipher: TokenCipher, session_factory: sessionmaker[Session]
     ) -> None:
         self._settings = settings
-        self._cipher = cipher
-        self._sessions = session_factory
+        self.states = OAuthStates(cipher, session_factory)
         self._integration_lock = threading.Lock()
         self._integration_token: TokenResponse | None = None
 
@@ -162,57 +91,28 @@ class SalesforceOAuth:
         The link goes to our `/salesforce/oauth/start`, which ties the browser to this Slack user
         (a cookie checked by the callback) before redirecting to Salesforce.
         """
-        state = secrets.token_urlsafe(32)
-        verifier = secrets.token_urlsafe(64)
-        with self._sessions.begin() as session:
-            session.execute(
-                delete(SalesforceOAuthState).where(
-                    SalesforceOAuthState.expires_at < utcnow() - STATE_LIFETIME
-                )
-            )
-            session.add(
-                SalesforceOAuthState(
-                    state=state,
-                    enterprise_id=enterprise_id,
-                    team_id=team_id,
-                    slack_user_id=user_id,
-                    login_url=target.login_url,
-                    environment=target.environment,
-                    code_verifier_encrypted=self._cipher.encrypt(verifier),
-                    redirect_uri=self.redirect_uri,
-                    pending_command=pending_command,
-                    channel_id=channel_id,
-                    response_url=response_url,
-                    expires_at=utcnow() + STATE_LIFETIME,
-                )
-            )
+        state = self.states.create(
+            team_id=team_id,
+            user_id=user_id,
+            target=target,
+            redirect_uri=self.redirect_uri,
+            enterprise_id=enterprise_id,
+            pending_command=pending_command,
+            channel_id=channel_id,
+            response_url=response_url,
+        )
         return f"{self._settings.public_url}{START_PATH}?state={state}"
 
     def load_state(self, state: str) -> PendingState | None:
         """The state row (consumed or not), or None when unknown."""
-        with self._sessions() as session:
-            row = session.get(SalesforceOAuthState, state)
-            return self._to_pending(row) if row is not None else None
+        return self.states.load(state)
 
     def is_consumed(self, state: str) -> bool:
-        with self._sessions() as session:
-            consumed = session.scalar(
-                select(SalesforceOAuthState.consumed_at).where(SalesforceOAuthState.state == state)
-            )
-            return consumed is not None
+        return self.states.is_consumed(state)
 
     def consume(self, state: str) -> bool:
         """Mark the state used; False if it was already used (a replay or a race)."""
-        with self._sessions.begin() as session:
-            result = session.execute(
-                update(SalesforceOAuthState)
-                .where(
-                    SalesforceOAuthState.state == state,
-                    SalesforceOAuthState.consumed_at.is_(None),
-                )
-                .values(consumed_at=utcnow())
-            )
-            return result.rowcount == 1  # type: ignore[attr-defined]
+        return self.states.consume(state)
 
     def authorize_url(self, pending: PendingState) -> str:
         """Salesforce's authorize URL for a stored state (with the PKCE S256 challenge)."""
@@ -382,25 +282,6 @@ class SalesforceOAuth:
     def _verify(self) -> str | bool:
         return self._settings.salesforce_ca_bundle or True
 
-    def _to_pending(self, row: SalesforceOAuthState) -> PendingState:
-        expires_at = row.expires_at
-        if expires_at.tzinfo is None:  # SQLite drops the zone; we always store UTC
-            expires_at = expires_at.replace(tzinfo=UTC)
-        return PendingState(
-            state=row.state,
-            team_id=row.team_id,
-            slack_user_id=row.slack_user_id,
-            enterprise_id=row.enterprise_id,
-            login_url=row.login_url,
-            environment=row.environment,
-            redirect_uri=row.redirect_uri,
-            code_verifier=self._cipher.decrypt(row.code_verifier_encrypted),
-            pending_command=row.pending_command,
-            channel_id=row.channel_id,
-            response_url=row.response_url,
-            expires_at=expires_at,
-        )
-
 
 def _token_response(token: dict[str, Any]) -> TokenResponse:
     if not token.get("access_token") or not token.get("instance_url"):
@@ -412,7 +293,3 @@ def _token_response(token: dict[str, Any]) -> TokenResponse:
         identity_url=str(token.get("id", "")),
         scopes=str(token.get("scope", "")),
     )
-
-
-def is_expired(pending: PendingState, *, now: datetime | None = None) -> bool:
-    return (now or datetime.now(UTC)) >= pending.expires_at

@@ -63,6 +63,8 @@ class WritePlan:
         choices: Lookups that matched several records.
         names: Lookup field → the name of the record it now points to.
         describe: The object's describe.
+        record_type_id: The record type whose picklist values were checked (None: the
+            object's default, or an object without record types).
     """
 
     sobject: str
@@ -75,6 +77,7 @@ class WritePlan:
     choices: list[Choice] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
     describe: dict[str, Any] = field(default_factory=dict, repr=False)
+    record_type_id: str | None = None
 
     @property
     def ready(self) -> bool:
@@ -108,6 +111,15 @@ class WritePlan:
             "fields": shown,
             "labels": {name: labels.get(name, name) for name in self.values},
             "instance_url": instance_url,
+        }
+
+    def intent_payload(self, display: dict[str, Any]) -> dict[str, Any]:
+        """The write intent's payload: values to send, what to show, and what a form needs."""
+        return {
+            "fields": self.values,
+            "display": display,
+            "typed": self.typed,
+            "record_type_id": self.record_type_id,
         }
 
     def record_name(self) -> str:
@@ -191,6 +203,7 @@ def plan_write(
         missing_required=list(check.missing_required),
         typed=dict(check.typed),
         describe=describe,
+        record_type_id=rt,
     )
     for ref in check.references:
         if resolved and ref.field in resolved:

@@ -212,9 +212,9 @@ def find_records(
     rows = view.sf.search(query).get("searchRecords", [])
     found = []
     for row in rows:
-        sobject = (row.get("attributes") or {}).get("type")
-        if sobject in names:
-            found.append(_candidate(row, sobject, names[sobject]))
+        row_type = (row.get("attributes") or {}).get("type")
+        if row_type in names:
+            found.append(_candidate(row, row_type, names[row_type]))
     return found
 
 

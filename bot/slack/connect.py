@@ -1,8 +1,8 @@
-"""`/sf connect | disconnect | whoami | use`, the Connect prompt, and the replay after connecting.
+"""`/sf connect | disconnect | whoami | use` and the Connect prompt.
 
 A user who is not connected (or whose refresh token died) gets the Connect button, and what they
 typed is stored with the OAuth state; once Salesforce sends them back, they are told in Slack
-and that command runs, as if they had typed it again.
+and that command runs, as if they had typed it again (`bot.slack.connect_replay`).
 """
 
 from __future__ import annotations
@@ -11,22 +11,18 @@ import functools
 import logging
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
-from sqlalchemy import select
+from slack_bolt import App
 
-from bot.auth.callback import CallbackResult
-from bot.auth.salesforce_oauth import InvalidLoginTarget, LoginTarget, resolve_login_target
+from bot.auth.login_target import InvalidLoginTarget, LoginTarget, resolve_login_target
 from bot.salesforce.client import NotConnected, ReconnectRequired, client_for
-from bot.slack import connect_blocks, ids, messages
+from bot.slack import connect_blocks, connect_replay, ids, messages
 from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice
-from bot.slack.commands import SlashCommand, answer, register_verb, split_verb
+from bot.slack.commands import SlashCommand, register_verb
+from bot.slack.connect_replay import after_connect, slack_client
 from bot.store.connections import Connection, UnknownOrg
-from bot.store.models import WriteIntent
-from bot.writes import NEEDS_CONNECTION, ConnectionUnavailable, requeue_intent
+from bot.writes import ConnectionUnavailable
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -239,123 +235,6 @@ def disconnect(command: SlashCommand) -> Reply:
     return notice(template.format(org=connect_blocks.org_label(connection)))
 
 
-def after_connect(services: Services, result: CallbackResult) -> None:
-    """Tell the user in Slack, requeue their waiting writes, and run their pending command."""
-    connection, pending = result.connection, result.pending
-    assert connection is not None and pending is not None
-    client = slack_client(services, enterprise_id=pending.enterprise_id, team_id=pending.team_id)
-    post = _poster(
-        client, pending.response_url, channel_id=pending.channel_id, user_id=pending.slack_user_id
-    )
-    post(notice(connect_blocks.connected_text(connection)).to_dict(), replace_original=True)
-    _requeue_writes(services, connection)
-    command = pending.pending_command or {}
-    if command.get("kind") == "slash" and command.get("text"):
-        typed = str(command["text"])
-        try:
-            reply = _replay(services, client, post, pending, connection, typed)
-        except Exception:
-            logger.exception("running the command typed before connecting failed")
-            shown = inline_code(f"/sf {typed}", limit=80)
-            reply = notice(messages.REPLAY_FAILED.format(command=shown))
-        if reply is not None:
-            post(reply.to_dict(), replace_original=False)
-
-
-def _replay(
-    services: Services,
-    client: WebClient,
-    post: Callable[..., None],
-    pending: Any,
-    connection: Connection,
-    text: str,
-) -> Reply | None:
-    verb, args = split_verb(text)
-    context = BoltContext(
-        {
-            "services": services,
-            "team_id": pending.team_id,
-            "enterprise_id": pending.enterprise_id,
-            "user_id": pending.slack_user_id,
-            "channel_id": pending.channel_id,
-            "client": client,
-        }
-    )
-
-    def respond(text: str | dict[str, Any] = "", **kwargs: Any) -> None:
-        body = text if isinstance(text, dict) else {"text": text, **kwargs}
-        post(body, replace_original=body.get("replace_original", False))
-
-    command = SlashCommand(
-        verb=verb,
-        args=args,
-        text=text,
-        team_id=pending.team_id,
-        user_id=pending.slack_user_id,
-        channel_id=pending.channel_id,
-        services=services,
-        client=client,
-        respond=respond,  # type: ignore[arg-type]
-        context=context,
-        # Slack's trigger_id is long gone; the state keys the write, so it happens once.
-        body={"text": text, "replayed": True, "sf_idempotency_key": f"replay:{pending.state}"},
-        enterprise_id=pending.enterprise_id,
-        response_url=pending.response_url,
-        _ack=cast(Ack, lambda **body: post(body, replace_original=False) if body else None),
-    )
-    logger.info("running the command %s typed before connecting", verb or "(empty)")
-    return answer(command)
-
-
-def _poster(
-    client: WebClient, response_url: str | None, *, channel_id: str | None, user_id: str
-) -> Callable[..., None]:
-    """Post ephemerally where the user typed the command (response_url, else postEphemeral)."""
-
-    def post(body: dict[str, Any], *, replace_original: bool = False) -> None:
-        message = {key: value for key, value in body.items() if key != "replace_original"}
-        if response_url:
-            response = WebhookClient(response_url).send_dict(
-                {**message, "response_type": "ephemeral", "replace_original": replace_original}
-            )
-            if response.status_code == 200:
-                return
-            logger.info("response_url refused (%s); posting instead", response.status_code)
-        fields = {"text": message.get("text", ""), "blocks": message.get("blocks")}
-        if channel_id:
-            client.chat_postEphemeral(channel=channel_id, user=user_id, **fields)
-        else:
-            client.chat_postMessage(channel=user_id, **fields)
-
-    return post
-
-
-def slack_client(services: Services, *, enterprise_id: str | None, team_id: str) -> WebClient:
-    """A Web API client with the bot token of this workspace."""
-    settings = services.settings
-    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    if services.installation_store is not None:
-        bot = services.installation_store.find_bot(enterprise_id=enterprise_id, team_id=team_id)
-        token = bot.bot_token if bot is not None else token
-    return WebClient(base_url=settings.slack_api_url, token=token)
-
-
-def _requeue_writes(services: Services, connection: Connection) -> None:
-    with services.sessions() as session:
-        waiting = session.scalars(
-            select(WriteIntent.id).where(
-                WriteIntent.team_id == connection.team_id,
-                WriteIntent.slack_user_id == connection.slack_user_id,
-                WriteIntent.status == NEEDS_CONNECTION,
-            )
-        ).all()
-    for intent_id in waiting:
-        requeue_intent(services.sessions, intent_id)
-    queue = getattr(services, "write_queue", None)
-    if waiting and queue is not None and hasattr(queue, "wake"):
-        queue.wake()
-
-
 def _ack_link_button(ack: Callable[[], None]) -> None:
     # A URL button still sends an action; without an ack Slack shows an error icon.
     ack()
@@ -389,15 +268,18 @@ def register(app: App) -> None:
         usage="/sf disconnect [org]",
     )
     app.action(ids.CONNECT_BUTTON_ACTION)(_ack_link_button)
+    connect_replay.register(app)
 
 
 __all__ = [
     "NotConnected",
     "ReconnectRequired",
+    "after_connect",
     "connect_prompt",
     "handles_reconnect",
     "org_argument",
     "prompt_for_command",
     "register",
     "require_salesforce",
+    "slack_client",
 ]

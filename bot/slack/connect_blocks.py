@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from slack_sdk.models.blocks import (
+    ActionsBlock,
     ButtonElement,
     ContextBlock,
     MarkdownTextObject,
@@ -15,9 +17,11 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.slack import ids, messages
-from bot.slack.blocks import Reply, escape_mrkdwn, inline_code
+from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice
 from bot.store.connections import Connection
 
+# Slack's limit on a button's value.
+BUTTON_VALUE_LIMIT = 2000
 ENVIRONMENT_LABELS = {"production": "production", "sandbox": "sandbox", "mydomain": "My Domain"}
 
 
@@ -125,3 +129,34 @@ def _when(moment: datetime | None) -> str:
     epoch = int(moment.timestamp())
     fallback = moment.strftime("%Y-%m-%d %H:%M UTC")
     return f"<!date^{epoch}^{{date_short_pretty}} {{time}}|{fallback}>"
+
+
+def continue_prompt(*, text: str, key: str, command: str) -> Reply:
+    """After connecting, for a command that opens a form: a Continue button that opens it.
+
+    Args:
+        text: What the user typed after `/sf` (the click runs it again).
+        key: The replay's idempotency key (the click's writes derive theirs from it).
+        command: The command as shown in the message (already escaped).
+    """
+    value = json.dumps({"t": text, "k": key}, separators=(",", ":"), ensure_ascii=False)
+    if len(value) > BUTTON_VALUE_LIMIT:
+        return notice(messages.REPLAY_CONTINUE_TOO_LONG.format(command=command))
+    intro = messages.REPLAY_CONTINUE.format(command=command)
+    return Reply(
+        text=intro,
+        blocks=(
+            SectionBlock(block_id=ids.NOTICE_BLOCK, text=MarkdownTextObject(text=intro)),
+            ActionsBlock(
+                block_id=ids.REPLAY_CONTINUE_BLOCK,
+                elements=[
+                    ButtonElement(
+                        text=PlainTextObject(text=messages.REPLAY_CONTINUE_BUTTON),
+                        action_id=ids.REPLAY_CONTINUE_ACTION,
+                        value=value,
+                        style="primary",
+                    )
+                ],
+            ),
+        ),
+    )

@@ -172,6 +172,10 @@ class _Filler:
                 self.pair(arg)
                 break
             if arg.quoted:
+                if end == first.end and "object" not in self.shape.slots:
+                    # `update opportunity "Acme renewal"`: the object named before the record.
+                    self.slots["object"] = first
+                    return arg
                 self.pending = arg
                 break
             end = arg.end

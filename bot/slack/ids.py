@@ -25,6 +25,8 @@ NOTICE_BLOCK = "sf_notice"
 CONNECT_BUTTON_ACTION = "sf_connect_login"
 CONNECT_PROMPT_BLOCK = "sf_connect_prompt"
 CONNECT_NOTE_BLOCK = "sf_connect_note"
+REPLAY_CONTINUE_ACTION = "sf_connect_continue"
+REPLAY_CONTINUE_BLOCK = "sf_connect_continue"
 WHOAMI_BLOCK = "sf_whoami"
 WHOAMI_HINT_BLOCK = "sf_whoami_hint"
 

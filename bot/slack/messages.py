@@ -61,6 +61,15 @@ CONNECT_LINK_NOTE = (
 )
 CONNECTED = "Connected as {user} to {org}."
 REPLAY_FAILED = "You're connected, but I couldn't run `{command}` for you. Please type it again."
+REPLAY_CONTINUE = "You're connected. `{command}` opens a form: click Continue to open it."
+REPLAY_CONTINUE_BUTTON = "Continue"
+REPLAY_CONTINUE_TOO_LONG = (
+    "You're connected. `{command}` opens a form, which Slack only lets me open right after you "
+    "type or click something: please type the command again."
+)
+REPLAY_CONTINUE_STALE = "This button no longer works. Please type the command again."
+REPLAY_FORM_OPENED = "Opened the form for `{command}`."
+REPLAY_DONE = "You're connected, and `{command}` ran."
 CONNECT_BAD_TARGET = (
     "{reason}. Use `/sf connect` for production, `/sf connect sandbox` for a sandbox, "
     "or your My Domain, e.g. `/sf connect acme.my.salesforce.com`."

@@ -33,7 +33,7 @@ from slack_sdk.models.views import View
 
 from bot.salesforce.convert import picklist_values
 from bot.salesforce.summary import key_fields
-from bot.salesforce.validate import required_fields
+from bot.salesforce.validate import Operation, required_fields
 from bot.slack import ids, messages
 from bot.slack.blocks import Reply, truncate
 
@@ -71,7 +71,7 @@ class FormState:
     """
 
     sobject: str
-    operation: str = "create"
+    operation: Operation = "create"
     record_id: str | None = None
     channel_id: str | None = None
     connection_id: int | None = None
@@ -98,7 +98,7 @@ class FormState:
         data = json.loads(text or "{}")
         return cls(
             sobject=data["o"],
-            operation=data.get("op", "create"),
+            operation="update" if data.get("op") == "update" else "create",
             record_id=data.get("r"),
             channel_id=data.get("ch"),
             connection_id=data.get("c"),
@@ -197,16 +197,16 @@ def _element(spec: Mapping[str, Any], prefill: Prefill, allowed: Sequence[str] |
         )
     if kind == "reference":
         targets = ", ".join(spec.get("referenceTo") or []) or "records"
-        initial = None
+        chosen_record = None
         if isinstance(value, str) and name in prefill.names:
-            initial = Option(text=truncate(prefill.names[name], limit=75), value=value)
+            chosen_record = Option(text=truncate(prefill.names[name], limit=75), value=value)
         return ExternalDataSelectElement(
             action_id=ids.RECORD_MODAL_LOOKUP_ACTION,
             placeholder=truncate(
                 messages.MODAL_LOOKUP_PLACEHOLDER.format(object=targets), limit=150
             ),
             min_query_length=2,
-            initial_option=initial,
+            initial_option=chosen_record,
         )
     length = min(int(spec.get("length") or 3000), 3000)
     initial_text = str(value) if isinstance(value, str) else typed

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -162,7 +162,11 @@ def render(services: Services, intent: WriteIntent) -> Reply | None:
     renderer = _RENDERERS.get(operation)
     if renderer is None:
         return None
-    return renderer(services, intent, original)
+    reply = renderer(services, intent, original)
+    if original is not None and reply is not None:
+        # An undo's result replaces the "Undoing…" message its button left (as records' does).
+        reply = replace(reply, replace_original=True)
+    return reply
 
 
 def result_reply(*, text: str, link: str | None, intent_id: int | None, undo_minutes: int) -> Reply:
@@ -300,11 +304,12 @@ def on_undo(
         if in_message:
             respond(**notice(text).to_dict(), replace_original=False)
         return
+    if in_message and created:
+        # Said before waking the worker: the result replaces this message, so it should land last.
+        respond(**notice(messages.ACTIVITY_UNDOING).to_dict(), replace_original=True)
     if created and services.write_queue is not None:
         services.write_queue.wake()
     if in_message:
-        if created:
-            respond(**notice(messages.ACTIVITY_UNDOING).to_dict(), replace_original=True)
         return
     # Clicked in the App Home: show the undo there once it has run.
     from bot.slack import home

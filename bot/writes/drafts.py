@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.store.db import changed_rows
 from bot.store.models import WriteIntent
 from bot.writes.intents import PENDING, IdempotencyConflict, SessionFactory, as_utc, utcnow
 
@@ -141,12 +142,12 @@ def _move(
             created is None or utcnow() - created > timedelta(minutes=max_age_minutes)
         ):
             raise DraftRefused("expired")
-        changed = session.execute(
+        changed = changed_rows(
+            session,
             update(WriteIntent)
             .where(WriteIntent.id == intent_id, WriteIntent.status == AWAITING)
-            .values(**values)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+            .values(**values),
+        )
         session.commit()
         intent = session.get(WriteIntent, intent_id, populate_existing=True)
     assert intent is not None

@@ -48,16 +48,15 @@ def test_web_server_flow_with_pkce_and_single_use_code(emu):
     )
     query = parse_qs(urlsplit(location).query)
     assert location.startswith(REDIRECT + "?") and query["state"] == ["xyz"]
-    code = query["code"][0]
-    resp = _token(
-        emu,
-        grant_type="authorization_code",
-        code=code,
-        client_id="devkit",
-        client_secret="devkit-secret",
-        redirect_uri=REDIRECT,
-        code_verifier=verifier,
-    )
+    grant = {
+        "grant_type": "authorization_code",
+        "code": query["code"][0],
+        "client_id": "devkit",
+        "client_secret": "devkit-secret",
+        "redirect_uri": REDIRECT,
+        "code_verifier": verifier,
+    }
+    resp = _token(emu, **grant)
     assert resp.status_code == 200
     body = resp.json()
     assert set(body) == {
@@ -74,15 +73,7 @@ def test_web_server_flow_with_pkce_and_single_use_code(emu):
     assert body["issued_at"].isdigit() and "expires_in" not in body
     assert body["refresh_token"].startswith("5Aep861")
     assert body["access_token"].startswith(emu.org.definition.org_id[:15] + "!")
-    again = _token(
-        emu,
-        grant_type="authorization_code",
-        code=code,
-        client_id="devkit",
-        client_secret="devkit-secret",
-        redirect_uri=REDIRECT,
-        code_verifier=verifier,
-    )
+    again = _token(emu, **grant)  # a code works once
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
     session = emu.session()
     session.headers["Authorization"] = "Bearer " + body["access_token"]

@@ -11,24 +11,13 @@ from joserfc import jwt
 from joserfc.errors import BadSignatureError
 from joserfc.jwk import KeySet
 
+from tests.fixtures.oauth import exchange_code
+
 REDIRECT = "http://127.0.0.1:3999/callback"
 
 
 def _exchange(emu, **authorize) -> dict:
-    code = emu.code_from(
-        emu.authorize(redirect_uri=REDIRECT, username="rep@demo.example", **authorize)
-    )
-    resp = emu.session().post(
-        emu.base_url + "/services/oauth2/token",
-        data={
-            "grant_type": "authorization_code",
-            "code": code,
-            "client_id": "devkit",
-            "client_secret": "devkit-secret",
-            "redirect_uri": REDIRECT,
-        },
-        timeout=30,
-    )
+    resp = exchange_code(emu, redirect_uri=REDIRECT, **authorize)
     assert resp.status_code == 200, resp.text
     return resp.json()
 

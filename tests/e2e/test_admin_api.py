@@ -127,3 +127,10 @@ def test_raw_writes_when_enabled_go_through_an_intent_without_undo(make_records_
         intent = session.query(WriteIntent).filter_by(operation="api_call").one()
     assert intent.status == "succeeded" and intent.slack_user_id == SAM
     assert intent.payload["body"] == {"Name": "Raw Co", "Industry": "Energy"}
+
+
+def test_an_ended_session_answers_with_the_reconnect_prompt(admin_env) -> None:
+    admin_env.emu.expire_tokens()  # the stored connection has no refresh token
+    reply = admin_env.run("api GET /limits", user=SAM)
+    assert "has ended" in reply["text"] and "/sf api GET /limits" in reply["text"], reply["text"]
+    assert ids.CONNECT_BUTTON_ACTION in str(reply["blocks"])

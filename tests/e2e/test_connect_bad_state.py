@@ -22,8 +22,23 @@ def begin(env: ConnectEnv, *, user: str = DEFAULT_USER) -> tuple[requests.Sessio
     return browser, authorize
 
 
+def approved(
+    env: ConnectEnv, *, username: str = "rep@demo.example", **changes: str
+) -> tuple[requests.Session, str]:
+    """`begin`, then log in at Salesforce: the browser and the callback URL it is sent to."""
+    browser, authorize = begin(env)
+    return browser, env.approve(authorize, username=username, **changes)
+
+
 def nothing_stored(env: ConnectEnv) -> bool:
     return env.services.connections.count() == 0
+
+
+def assert_refused(env: ConnectEnv, page: requests.Response, status: int, says: str) -> None:
+    """The callback's page: the status, the words that explain it, and no connection kept."""
+    assert page.status_code == status, page.text[:300]
+    assert says in page.text
+    assert nothing_stored(env)
 
 
 def test_state_of_another_user(connect_env) -> None:
@@ -33,16 +48,12 @@ def test_state_of_another_user(connect_env) -> None:
     rob_callback = env.approve(rob_authorize, username="readonly@demo.example")
     # …and gets Ada, who has started connecting in her browser, to open it.
     ada_browser, _ = begin(env, user=DEFAULT_USER)
-    page = ada_browser.get(rob_callback, timeout=10)
-    assert page.status_code == 403
-    assert "belongs to someone else" in page.text
-    assert nothing_stored(env)
+    assert_refused(env, ada_browser.get(rob_callback, timeout=10), 403, "belongs to someone else")
 
 
 def test_callback_opened_in_a_browser_that_never_started(connect_env) -> None:
     env = connect_env
-    _, authorize = begin(env)
-    callback = env.approve(authorize, username="rep@demo.example")
+    _, callback = approved(env)
     page = requests.get(callback, timeout=10)
     assert page.status_code == 403
     assert nothing_stored(env)
@@ -50,8 +61,7 @@ def test_callback_opened_in_a_browser_that_never_started(connect_env) -> None:
 
 def test_replayed_state(connect_env) -> None:
     env = connect_env
-    browser, authorize = begin(env)
-    callback = env.approve(authorize, username="rep@demo.example")
+    browser, callback = approved(env)
     assert browser.get(callback, timeout=10).status_code == 200
     before = env.services.connections.find(team_id=env.sim.state.team_id, user_id=DEFAULT_USER)
     replay = browser.get(callback, timeout=10)
@@ -77,16 +87,12 @@ def test_replayed_state_with_a_fresh_code(connect_env) -> None:
 
 def test_expired_state(connect_env) -> None:
     env = connect_env
-    browser, authorize = begin(env)
-    callback = env.approve(authorize, username="rep@demo.example")
+    browser, callback = approved(env)
     with env.services.sessions.begin() as session:
         session.execute(
             update(SalesforceOAuthState).values(expires_at=utcnow() - timedelta(seconds=1))
         )
-    page = browser.get(callback, timeout=10)
-    assert page.status_code == 400
-    assert "expired" in page.text
-    assert nothing_stored(env)
+    assert_refused(env, browser.get(callback, timeout=10), 400, "expired")
 
 
 def test_expired_start_link(connect_env) -> None:
@@ -107,10 +113,7 @@ def test_wrong_redirect_uri(connect_env) -> None:
     elsewhere = redirect_uri.replace("127.0.0.1", "localhost")
     callback = env.approve(authorize, username="rep@demo.example", redirect_uri=elsewhere)
     assert callback.startswith(elsewhere)
-    page = browser.get(callback, timeout=10)
-    assert page.status_code == 400
-    assert "wrong address" in page.text
-    assert nothing_stored(env)
+    assert_refused(env, browser.get(callback, timeout=10), 400, "wrong address")
 
 
 def test_access_denied(connect_env) -> None:
@@ -118,26 +121,18 @@ def test_access_denied(connect_env) -> None:
     browser, authorize = begin(env)
     callback = env.approve(authorize, username="rep@demo.example", approve=False)
     assert "error=access_denied" in callback
-    page = browser.get(callback, timeout=10)
-    assert "not granted" in page.text
-    assert nothing_stored(env)
+    assert_refused(env, browser.get(callback, timeout=10), 200, "not granted")
 
 
 def test_token_exchange_failure_with_a_forged_code(connect_env) -> None:
     env = connect_env
-    browser, authorize = begin(env)
-    callback = env.approve(authorize, username="rep@demo.example")
+    browser, callback = approved(env)
     code = parse_qs(urlsplit(callback).query)["code"][0]
     page = browser.get(callback.replace(code, "aPrxforged"), timeout=10)
-    assert page.status_code == 502
-    assert "invalid_grant" in page.text
-    assert nothing_stored(env)
+    assert_refused(env, page, 502, "invalid_grant")
 
 
 def test_a_tampered_pkce_challenge_fails_the_exchange(connect_env) -> None:
     env = connect_env
-    browser, authorize = begin(env)
-    callback = env.approve(authorize, username="rep@demo.example", code_challenge="A" * 43)
-    page = browser.get(callback, timeout=10)
-    assert page.status_code == 502
-    assert nothing_stored(env)
+    browser, callback = approved(env, code_challenge="A" * 43)
+    assert_refused(env, browser.get(callback, timeout=10), 502, "")

@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from sqlalchemy import update as sql_update
 
 from bot.slack import ids, messages
+from bot.slack.record_modal import block_id
 from bot.store.models import WriteIntent
 from bot.writes.intents import utcnow
 from tests.fixtures.records import ADA, CHANNEL, ROB
@@ -44,6 +45,20 @@ def test_update_by_id_and_by_pasted_links(records_env) -> None:
         assert _opportunity(records_env, "Globex pilot")["Amount"] == int(amount)
 
 
+def test_update_with_the_object_named_before_the_record(records_env) -> None:
+    reply = records_env.run('update opportunity "Acme renewal 2026" amount=51k')
+    assert reply["text"].startswith(":white_check_mark: Updated opportunity"), reply["text"]
+    assert _opportunity(records_env, "Acme renewal 2026")["Amount"] == 51000
+    reply = records_env.run("update opportunity Globex pilot amount=26k")  # unquoted too
+    assert reply["text"].startswith(":white_check_mark: Updated opportunity"), reply["text"]
+    assert _opportunity(records_env, "Globex pilot")["Amount"] == 26000
+    # The object limits the search: no contact is named like that opportunity.
+    reply = records_env.run('update contact "Globex pilot" phone=555-0100')
+    assert not reply["text"].startswith(":white_check_mark:"), reply["text"]
+    reply = records_env.run('update opportunty "Globex pilot" amount=1')
+    assert "Did you mean `opportunity`" in reply["text"], reply["text"]
+
+
 def test_update_checks_the_records_sales_process(records_env) -> None:
     # Acme renewal 2026 is a Renewal: its process has no Prospecting stage.
     reply = records_env.run('update "Acme renewal 2026" stage=Prospecting')
@@ -66,6 +81,19 @@ def test_validation_rule_rejection_in_plain_words(records_env) -> None:
     assert reply["text"].startswith(":x: Salesforce didn't update the opportunity"), reply["text"]
     assert "Amount cannot be negative." in reply["text"]
     assert _opportunity(records_env, "Globex pilot")["Amount"] == 25000
+
+
+def test_edit_after_a_refused_update_offers_the_records_own_stages(records_env) -> None:
+    # Acme renewal 2026 is a Renewal (no Prospecting stage); the default record type has one.
+    reply = records_env.run('update "Acme renewal 2026" amount=-5 stage="Closed Won"')
+    assert reply["text"].startswith(":x: Salesforce didn't update"), reply["text"]
+    before = records_env.sim.top_view(ADA)
+    records_env.click(reply, ids.EDIT_RECORD_ACTION)
+    view = records_env.sim.wait_for(lambda: (v := records_env.sim.top_view(ADA)) != before and v)
+    stage = next(b for b in view["blocks"] if b.get("block_id") == block_id("StageName"))
+    stages = [o["value"] for o in stage["element"]["options"]]
+    assert "Closed Won" in stages and "Prospecting" not in stages, stages
+    assert stage["element"]["initial_option"]["value"] == "Closed Won"
 
 
 def test_read_only_user_is_refused_in_plain_words(records_env) -> None:

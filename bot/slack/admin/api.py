@@ -15,16 +15,18 @@ import requests
 
 from bot.salesforce.admin import rest
 from bot.salesforce.admin.operations import API_CALL
+from bot.salesforce.client import ReconnectRequired
 from bot.salesforce.orgview import OrgView
 from bot.slack import messages
 from bot.slack.admin import api_blocks
 from bot.slack.admin.access import admin_view
 from bot.slack.blocks import Reply, inline_code, notice
 from bot.slack.commands import SlashCommand
+from bot.slack.connect import prompt_for_command
 from bot.slack.records import context, writing
 from bot.slack.tokens import Lexer
 from bot.store.models import WriteIntent
-from bot.writes import FAILED, IdempotencyConflict
+from bot.writes import FAILED, ConnectionUnavailable, IdempotencyConflict
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -55,6 +57,14 @@ def api(command: SlashCommand) -> Reply | None:
     command.ack(notice(messages.WORKING))
     try:
         response = rest.send(view.sf, request)
+    except ConnectionUnavailable as error:
+        # Acked already, so the Connect prompt replaces "Working on it" instead of the ack.
+        connection = None
+        if isinstance(error, ReconnectRequired):
+            connection = command.services.connections.find_by_id(error.connection_id)
+        prompt = prompt_for_command(command, connection=connection)
+        command.respond(**prompt.to_dict(), replace_original=True)
+        return None
     except requests.RequestException as error:
         text = messages.API_UNREACHABLE.format(
             request=inline_code(request.shown, limit=200), reason=type(error).__name__

@@ -74,6 +74,8 @@ def tell(
         return
     channel = (body.get("channel") or {}).get("id")
     user = (body.get("user") or {}).get("id")
+    if not user:
+        return  # Slack always names the clicker; nobody to tell otherwise
     fields = {"text": message.get("text", ""), "blocks": message.get("blocks")}
     try:
         if channel:

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import requests
 from simple_salesforce.exceptions import SalesforceError, SalesforceExpiredSession
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 
 from bot.salesforce.client import client_for
@@ -29,8 +25,6 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 logger = logging.getLogger(__name__)
-
-USER_CONTEXT_SECONDS = 600.0
 
 
 def org_view(
@@ -75,46 +69,11 @@ def org_view(
     )
 
 
-@dataclass
-class _Remembered:
-    value: UserContext
-    at: float
-
-
-class UserContexts:
-    """Slack users' locale and time zone (users.info), remembered for a few minutes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._known: dict[str, _Remembered] = {}
-
-    def get(self, client: WebClient, *, team_id: str, user_id: str) -> UserContext:
-        key = f"{team_id}:{user_id}"
-        with self._lock:
-            known = self._known.get(key)
-        if known is not None and time.monotonic() - known.at < USER_CONTEXT_SECONDS:
-            return known.value
-        value = UserContext()
-        try:
-            user = client.users_info(user=user_id, include_locale=True).get("user") or {}
-            value = UserContext(locale=user.get("locale") or "en-US", tz=user.get("tz") or "UTC")
-        except (SlackApiError, OSError, ValueError) as error:
-            # Dates are still read, in UTC and month/day order guessed from the text.
-            logger.info("users.info failed (%s); using default locale", type(error).__name__)
-        with self._lock:
-            self._known[key] = _Remembered(value, time.monotonic())
-        return value
-
-
 def user_context(
     services: Services, client: WebClient, *, team_id: str, user_id: str
 ) -> UserContext:
-    """The user's locale and time zone (shared cache kept on `services`)."""
-    contexts = getattr(services, "_user_contexts", None)
-    if contexts is None:
-        contexts = UserContexts()
-        services._user_contexts = contexts  # type: ignore[attr-defined]
-    return contexts.get(client, team_id=team_id, user_id=user_id)
+    """The user's locale and time zone (the cache shared through `services`)."""
+    return services.user_contexts.get(client, team_id=team_id, user_id=user_id)
 
 
 def find_intent(services: Services, key: str) -> WriteIntent | None:

@@ -143,7 +143,7 @@ def context_submit(
         enterprise_id=enterprise_id,
         operation=plan.operation,
         sobject=plan.sobject,
-        payload={"fields": plan.values, "display": display, "typed": plan.typed},
+        payload=plan.intent_payload(display),
         record_id=state.record_id,
         channel_id=state.channel_id,
         view_id=view["id"],

@@ -146,10 +146,13 @@ def on_edit(
     display = payload.get("display") or {}
     state = FormState(
         sobject=original.sobject,
-        operation=original.operation,
+        operation="update" if original.operation == "update" else "create",
         record_id=original.record_id,
         channel_id=original.channel_id,
         connection_id=original.connection_id,
+        # The stages offered are the record's own record type's, not the default one's.
+        record_type_id=payload.get("record_type_id")
+        or (payload.get("fields") or {}).get("RecordTypeId"),
         record_name=display.get("name"),
     )
     prefill = Prefill(values=payload.get("fields") or {}, typed=payload.get("typed") or {})

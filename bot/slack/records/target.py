@@ -75,11 +75,14 @@ def _target(
     """
     assert parsed.target is not None  # the grammar requires it
     typed = parsed.target.value
-    found: Resolution | None = None
-    if keep is not None:
-        found = resolve_record(view, typed, objects=search_objects(view, keep=keep))
-    if found is None or (found.record is None and not found.ambiguous):
-        found = resolve_record(view, typed)
+    if parsed.object:  # `update opportunity "Acme renewal"`: search that object only
+        try:
+            entry = resolve_object(parsed.object, view.describe_global())
+        except ObjectNotFound as error:
+            return notice(error.message)
+        found = resolve_record(view, typed, objects=[str(entry["name"])])
+    else:
+        found = _search(view, typed, keep=keep)
     if found.record is not None:
         return found.record
     if found.ambiguous:
@@ -87,6 +90,27 @@ def _target(
         prompt = messages.PICK_TARGET_PROMPT.format(typed=quote_user_text(found.typed))
         return record_blocks.pick(prompt=prompt, options=options)
     return notice(found.problem or messages.PICK_STALE)
+
+
+def _search(view: OrgView, typed: str, *, keep: Callable[[str], bool] | None) -> Resolution:
+    found: Resolution | None = None
+    if keep is not None:
+        found = resolve_record(view, typed, objects=search_objects(view, keep=keep))
+    if found is None or (found.record is None and not found.ambiguous):
+        found = resolve_record(view, typed)
+    if found.record is not None or found.ambiguous:
+        return found
+    # `update opportunity Acme renewal` (unquoted): the first word may name the object.
+    head, _, rest = typed.partition(" ")
+    if rest.strip() and "://" not in typed:
+        try:
+            entry = resolve_object(head, view.describe_global())
+        except ObjectNotFound:
+            return found
+        within = resolve_record(view, rest.strip(), objects=[str(entry["name"])])
+        if within.record is not None or within.ambiguous:
+            return within
+    return found
 
 
 def update(command: SlashCommand) -> Reply | None:

@@ -127,7 +127,7 @@ def finish(
             enterprise_id=command.enterprise_id,
             operation=plan.operation,
             sobject=plan.sobject,
-            payload={"fields": plan.values, "display": display, "typed": plan.typed},
+            payload=plan.intent_payload(display),
             record_id=record_id,
             channel_id=command.channel_id,
             response_url=command.response_url,

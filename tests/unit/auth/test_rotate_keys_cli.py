@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.auth.tokens import TokenCipher
 from bot.store.models import SalesforceConnection
-from tests.fixtures.connect import sqlite_sessions
+from tests.fixtures.connect import sqlite_sessions, stored_connection
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -33,17 +33,7 @@ def test_rotate_keys_reencrypts_with_the_first_key(tmp_path) -> None:
     sessions = sqlite_sessions(tmp_path)
     old, new = Fernet.generate_key(), Fernet.generate_key()
     with sessions.begin() as session:
-        session.add(
-            SalesforceConnection(
-                team_id="T1",
-                slack_user_id="U1",
-                org_id="00D000000000001",
-                sf_user_id="005000000000001",
-                login_url="https://login.salesforce.com",
-                instance_url="https://na1.salesforce.com",
-                access_token_encrypted=TokenCipher([old]).encrypt("access-1"),
-            )
-        )
+        session.add(stored_connection(TokenCipher([old])))
     result = run_cli(
         "rotate-keys",
         env={

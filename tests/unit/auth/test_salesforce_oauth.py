@@ -9,12 +9,8 @@ import pytest
 from sqlalchemy import select, update
 
 from bot.auth.callback import Outcome, binding_cookie, handle_callback
-from bot.auth.salesforce_oauth import (
-    InvalidLoginTarget,
-    LoginTarget,
-    SalesforceOAuth,
-    resolve_login_target,
-)
+from bot.auth.login_target import InvalidLoginTarget, LoginTarget, resolve_login_target
+from bot.auth.salesforce_oauth import SalesforceOAuth
 from bot.config import load_settings
 from bot.store.connections import ConnectionStore
 from bot.store.models import SalesforceConnection, SalesforceOAuthState, utcnow

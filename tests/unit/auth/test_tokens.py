@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.auth.tokens import TokenCipher, TokenDecryptError, load_cipher, parse_keys, rotate_keys
 from bot.config import ConfigError, load_settings
 from bot.store.models import SalesforceConnection, SalesforceOAuthState, utcnow
-from tests.fixtures.connect import sqlite_sessions
+from tests.fixtures.connect import sqlite_sessions, stored_connection
 
 
 def test_round_trip_and_ciphertext_hides_the_secret() -> None:
@@ -82,18 +82,7 @@ def test_rotate_keys_reencrypts_tokens_and_verifiers(tmp_path) -> None:
     old, new = Fernet.generate_key(), Fernet.generate_key()
     before = TokenCipher([old])
     with sessions.begin() as session:
-        session.add(
-            SalesforceConnection(
-                team_id="T1",
-                slack_user_id="U1",
-                org_id="00D000000000001",
-                sf_user_id="005000000000001",
-                login_url="https://login.salesforce.com",
-                instance_url="https://na1.salesforce.com",
-                access_token_encrypted=before.encrypt("access-1"),
-                refresh_token_encrypted=before.encrypt("refresh-1"),
-            )
-        )
+        session.add(stored_connection(before, refresh="refresh-1"))
         session.add(
             SalesforceOAuthState(
                 state="s1",

@@ -61,6 +61,21 @@ def test_targets(text: str, target: str) -> None:
     assert cmd.target is not None and cmd.target.value == target
 
 
+@pytest.mark.parametrize(
+    ("text", "obj", "target"),
+    [
+        ('update opportunity "Acme renewal" stage=X', "opportunity", "Acme renewal"),
+        ("show contact “Ada Lovelace”", "contact", "Ada Lovelace"),
+        ('update "Acme renewal" stage=X', None, "Acme renewal"),
+        ("update Acme Corp stage=X", None, "Acme Corp"),
+    ],
+)
+def test_object_named_before_a_quoted_record(text: str, obj: str | None, target: str) -> None:
+    cmd = parse_command(text)
+    assert cmd.object == obj
+    assert cmd.target is not None and cmd.target.value == target
+
+
 def test_org_option_is_not_a_field() -> None:
     cmd = parse_command("update Acme stage=X org=sandbox")
     assert cmd.options == {"org": "sandbox"}

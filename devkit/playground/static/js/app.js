@@ -132,6 +132,7 @@
   function drawRecords(records, acted) {
     const list = $("records");
     list.textContent = "";
+    if (!ui.config.salesforce) return; // the intro already says there is no org to show
     if (!records || !records.length) {
       const text = acted ? "The last action changed nothing in the org." : "Nothing yet: create, update or log something.";
       list.appendChild(el("li", "records-empty", text));

@@ -166,6 +166,9 @@
     node.dataset.actionId = element.action_id || "";
     const blank = el("option", null, plainOf(element.placeholder) || "Select an item");
     blank.value = "";
+    // The placeholder shows while nothing is chosen; as in Slack, it is not a choice in the list.
+    blank.disabled = true;
+    blank.hidden = true;
     node.appendChild(blank);
     const byValue = {};
     const addOption = (parent, option) => {
@@ -186,12 +189,15 @@
     }
     const initial = element.initial_option ? element.initial_option.value : "";
     node.value = initial;
+    const grey = () => node.classList.toggle("bk-placeholder", !node.value);
+    grey();
     const state = () => ({
       type: element.type,
       selected_option: node.value ? cleanOption(byValue[node.value]) : null,
     });
     ctx.state && ctx.state.init(where.blockId, element.action_id, state());
     node.addEventListener("change", () => {
+      grey();
       const apply = () => interact(ctx, where, element, state());
       if (element.confirm && where.dispatch) withConfirm(element, ctx, apply);
       else apply();

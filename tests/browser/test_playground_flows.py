@@ -133,8 +133,10 @@ def test_undo_deletes_the_new_opportunity(rep_page, rep_playground):
     page.locator(".message.ephemeral", has_text=f"Undone: the opportunity {name}").wait_for()
     row.locator(".record-op-deleted").wait_for()
     assert opportunity(emu, name)["IsDeleted"] is True
-    # The confirmation and its Undo button are gone: nothing is left to click twice.
-    page.locator(".message", has_text=f"Created the opportunity {name}").wait_for(state="detached")
+    # The result replaced the confirmation (through "Undoing…"): no Undo button is left to click
+    # twice, and no "Undoing…" is left behind.
+    assert page.locator(".message", has_text=f"Created the opportunity {name}").count() == 0
+    assert page.locator(".message", has_text="Undoing").count() == 0
 
 
 def test_log_a_posted_message_as_a_note_on_two_records(rep_page, rep_playground):

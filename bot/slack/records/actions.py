@@ -115,10 +115,10 @@ def on_pick(
         return
     team_id, user_id = _identity(body, context)
     verb, args = split_verb(text)
-    captured: list[dict[str, Any]] = []
 
     def capture(**reply: Any) -> None:
-        captured.append(reply)
+        # Shown at once, before the worker is woken: the result replaces it, so it lands last.
+        tell(body, respond, client, reply, replace=True)
 
     command = SlashCommand(
         verb=verb,
@@ -139,10 +139,9 @@ def on_pick(
         _ack=capture,  # type: ignore[arg-type]
     )
     reply = answer(command)
-    final = reply.to_dict() if reply is not None else (captured[0] if captured else None)
-    if final is not None:
-        tell(body, respond, client, final, replace=True)
-    if reply is None:
+    if reply is not None:
+        tell(body, respond, client, reply, replace=True)
+    else:
         context["services"].write_queue.wake()
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from bot.config import ConfigError, Settings
 from bot.services import Services, build_services
 from bot.slack import blocks, messages, register_listeners, write_delivery
+from bot.slack.ack_wait import AckWaitingExecutor
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
 from bot.slack.write_results import install as install_write_results
@@ -100,6 +101,7 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
         "process_before_response": False,
         "request_verification_enabled": not socket_mode,
         "raise_error_for_unhandled_request": False,
+        "listener_executor": AckWaitingExecutor(),
     }
     try:
         if settings.multi_workspace:

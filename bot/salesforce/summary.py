@@ -118,11 +118,16 @@ def fetch_summary(view: OrgView, *, sobject: str, record_id: str) -> Summary | N
     )
 
 
+def format_currency(value: int | float) -> str:
+    """An amount as people read it: thousands separators, cents only when there are some."""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
 def _shown(spec: Mapping[str, Any], value: Any, related_name: Any) -> str:
     if related_name:
         return escape_mrkdwn(str(related_name))
     if spec.get("type") == "currency" and isinstance(value, int | float):
-        return f"{value:,.2f}".removesuffix(".00")
+        return format_currency(value)
     if spec.get("type") == "percent" and isinstance(value, int | float):
         return f"{value:g}%"
     return shown_value(value)

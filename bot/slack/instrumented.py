@@ -12,6 +12,7 @@ from typing import Any
 from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot.observability import Metrics, Stopwatch
+from bot.slack.ack_wait import expect_ack
 
 logger = logging.getLogger("sfbot.requests")
 
@@ -44,6 +45,7 @@ class InstrumentedApp(App):
         watch = Stopwatch()
         fields: dict[str, Any] = {"outcome": "ok"}
         req.context["request_log"] = fields
+        expect_ack(req.context)
         response = super().dispatch(req)
         body = req.body if isinstance(req.body, dict) else {}
         kind = request_kind(body)

@@ -24,6 +24,7 @@ from bot.salesforce.errors import from_stored
 from bot.salesforce.links import record_url
 from bot.salesforce.opportunities import opportunity_payload, record_types
 from bot.salesforce.orgview import OrgView
+from bot.salesforce.summary import format_currency
 from bot.salesforce.validate import check_write
 from bot.slack import ids, messages, note_blocks, write_delivery
 from bot.slack.blocks import Reply, notice
@@ -391,7 +392,8 @@ def render(services: Services, intent: WriteIntent, original: WriteIntent | None
     if intent.status != SUCCEEDED:
         reason = from_stored(intent.error or {}).message
         return notice(messages.OPP_FAILED.format(name=shown, reason=reason))
-    parts = [str(fields[k]) for k in ("StageName", "Amount", "CloseDate") if fields.get(k)]
+    shown_keys = ("StageName", "Amount", "CloseDate")
+    parts = [_shown_field(k, fields[k]) for k in shown_keys if fields.get(k)]
     details = f" ({escape_mrkdwn(' · '.join(parts))})" if parts else ""
     count = len(payload.get("contacts") or [])
     if count:
@@ -425,3 +427,9 @@ def register(app: App) -> None:
     app.options(ids.OPP_CONTACTS_ACTION)(_suggest("Contact", "Contacts"))
     app.view(ids.OPP_MODAL_CALLBACK)(on_submit)
     write_delivery.register_renderer(OPPORTUNITY, render)
+
+
+def _shown_field(name: str, value: Any) -> str:
+    if name == "Amount" and isinstance(value, int | float):
+        return format_currency(value)
+    return str(value)

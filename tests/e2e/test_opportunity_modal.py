@@ -130,6 +130,7 @@ def test_create_with_account_and_contact_roles(connected: Connected) -> None:
                  if "Created the opportunity" in (m.get("text") or "")]
     )[0]  # fmt: skip
     assert "Undo" in str(message["blocks"])
+    assert "1,200,000" in message["text"]  # the amount as people read it, not 1200000
 
 
 def test_global_shortcut_offers_opportunity_first(connected: Connected) -> None:

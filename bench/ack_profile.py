@@ -57,6 +57,8 @@ def main() -> None:
             sfbot_log_level="WARNING",
         )
         bot = create_app(settings)  # not started: intents stay pending, only acks are timed
+        if "--writes" in sys.argv:  # ... unless asked: then the writes run too
+            bot.start()
         bot.services.connections.save(
             ConnectionDetails(
                 team_id=TEAM,

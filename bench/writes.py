@@ -11,6 +11,13 @@ worker threads. Everything is measured in one run and printed as ratios against 
 - Slack ack latency p50/p99 with 100 commands sent at once (goal p99 ≤ 50 ms);
 - commands acked per second in that burst (goal ≥ 300), and writes completed per second;
 - peak RSS of this worker process.
+
+Then the same burst against the bot as production serves it: `sfbot serve` (gunicorn, SERVED_WORKERS
+workers × SERVED_THREADS threads) on PostgreSQL with default durability, SERVED_COMMANDS
+commands with BURST in flight at any time: ack p50/p99, commands acked per second, and the CPU
+the bot's processes used per command (ack, write and result), hence the commands per second
+that two cores could serve if the bot had them to itself (here the simulator, the emulator and
+the load generator share them).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ import requests
 from simple_salesforce import Salesforce
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from bench.served import Gunicorn, Postgres
 from bot.app import create_app
 from bot.config import load_settings
 from bot.slack import messages
@@ -46,6 +54,10 @@ CHANNEL = "C0SALES001"
 USERNAME = "rep@demo.example"
 SIGNING_SECRET = "bench-signing-secret-0123456789abcdef"
 ROOT = Path(__file__).resolve().parents[1]
+SERVED_WORKERS = 2
+SERVED_THREADS = 8
+SERVED_COMMANDS = 300
+CORES = 2
 
 
 def _percentile(samples: list[float], fraction: float) -> float:
@@ -139,36 +151,36 @@ def main() -> None:
         token = devkit.post(emu_url + "/__devkit/token", json={"username": USERNAME}).json()
         org_id, sf_user_id = token["id"].rstrip("/").split("/")[-2:]
 
-        settings = load_settings(
-            slack_signing_secret=SIGNING_SECRET,
-            slack_bot_token=sim_info["bot_token"],
-            slack_api_url=sim_info["api_url"],
-            database_url=url,
-            public_url="http://127.0.0.1:9",
-            sfbot_key_file=str(workdir / "key"),
-            salesforce_client_id="devkit",
-            salesforce_client_secret="devkit-secret",
-            salesforce_login_url=emu_url,
-            salesforce_ca_bundle=ca_file,
-            sfbot_log_level="WARNING",
-        )
+        environment = {
+            "slack_signing_secret": SIGNING_SECRET,
+            "slack_bot_token": sim_info["bot_token"],
+            "slack_api_url": sim_info["api_url"],
+            "database_url": url,
+            "public_url": "http://127.0.0.1:9",
+            "sfbot_key_file": str(workdir / "key"),
+            "salesforce_client_id": "devkit",
+            "salesforce_client_secret": "devkit-secret",
+            "salesforce_login_url": emu_url,
+            "salesforce_ca_bundle": ca_file,
+            "sfbot_log_level": "WARNING",
+        }
+        settings = load_settings(**environment)
         bot = create_app(settings)
         bot.start()
         server = make_server("127.0.0.1", 0, bot.wsgi, threaded=True, request_handler=_Quiet)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         app_url = f"http://127.0.0.1:{server.server_port}/slack/events"
         slack.http.post(slack.control + "config", json={"app_url": app_url}).raise_for_status()
-        bot.services.connections.save(
-            ConnectionDetails(
-                team_id=TEAM,
-                slack_user_id=USER,
-                org_id=org_id,
-                sf_user_id=sf_user_id,
-                instance_url=token["instance_url"],
-                login_url=emu_url,
-                access_token=token["access_token"],
-            )
+        connection = ConnectionDetails(
+            team_id=TEAM,
+            slack_user_id=USER,
+            org_id=org_id,
+            sf_user_id=sf_user_id,
+            instance_url=token["instance_url"],
+            login_url=emu_url,
+            access_token=token["access_token"],
         )
+        bot.services.connections.save(connection)
 
         def create(name: str) -> tuple[float, float]:
             slack.mark()
@@ -208,6 +220,11 @@ def main() -> None:
         acked_in = time.perf_counter() - start
         slack.wait_results(before + BURST)
         done_in = time.perf_counter() - start
+        bot.stop()
+        bot = None
+        server.shutdown()
+        server = None
+        served = measure_served(slack, environment, connection)
     finally:
         if bot is not None:
             bot.stop()
@@ -236,6 +253,80 @@ def main() -> None:
     print(f"commands acked per second: {BURST / acked_in:.0f} (goal >= 300)")
     print(f"writes completed per second ({workers} worker threads): {BURST / done_in:.1f}")
     print(f"peak RSS of this worker process: {peak_mb:.0f} MB")
+    print(
+        f"\nsfbot serve: gunicorn {SERVED_WORKERS} workers x {SERVED_THREADS} threads, "
+        f"PostgreSQL (fsync on); {SERVED_COMMANDS} commands, {BURST} in flight"
+    )
+    acks = served["acks"]
+    p99 = _percentile(acks, 0.99)
+    print(
+        f"ack latency: p50 {_percentile(acks, 0.5):.1f} ms, p99 {p99:.1f} ms "
+        f"(goal p99 <= 50 ms: {_met(p99 <= 50)})"
+    )
+    rate = SERVED_COMMANDS / served["acked_in"]
+    print(f"commands acked per second, measured: {rate:.0f} (goal >= 300: {_met(rate >= 300)})")
+    print(f"writes completed per second: {SERVED_COMMANDS / served['done_in']:.1f}")
+    per_command = served["cpu"] / SERVED_COMMANDS
+    capacity = CORES / per_command
+    print(
+        f"bot CPU per command (ack + write + result, all gunicorn processes): "
+        f"{per_command * 1000:.1f} ms, so {CORES} cores to itself would serve "
+        f"{capacity:.0f} commands/s ({_met(capacity >= 300)} for the goal of 300; measured on "
+        f"a box it shares with the simulator, the emulator and this load generator)"
+    )
+    print(f"peak RSS per gunicorn worker: {served['rss']:.0f} MB")
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def measure_served(
+    slack: Slack, environment: dict[str, str], connection: ConnectionDetails
+) -> dict[str, Any]:
+    """The burst against `sfbot serve` (gunicorn) on a fresh PostgreSQL."""
+    postgres = Postgres().start()
+    gunicorn = None
+    try:
+        environment = {**environment, "database_url": postgres.url}
+        setup = create_app(load_settings(**environment))  # schema, and the stored connection
+        setup.services.connections.save(connection)
+        setup.stop()
+        gunicorn = Gunicorn(
+            {name.upper(): value for name, value in environment.items()},
+            workers=SERVED_WORKERS,
+            threads=SERVED_THREADS,
+        )
+        slack.http.post(slack.control + "config", json={"app_url": gunicorn.events_url})
+        before = slack.results()
+        with ThreadPoolExecutor(max_workers=BURST) as pool:  # warms every worker's caches
+            list(pool.map(lambda i: slack.slash(f"create contact last=Warm{i}"), range(20)))
+        slack.wait_results(before + 20)
+
+        def send(i: int) -> float:
+            result = slack.slash(f"create contact last=Served{i}")
+            assert result["body"]["text"] == messages.WORKING, result["body"]
+            return float(result["latency_ms"])
+
+        before = slack.results()
+        cpu = gunicorn.cpu_seconds()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=BURST) as pool:
+            acks = list(pool.map(send, range(SERVED_COMMANDS)))
+        acked_in = time.perf_counter() - start
+        slack.wait_results(before + SERVED_COMMANDS, timeout=300)
+        done_in = time.perf_counter() - start
+        return {
+            "acks": acks,
+            "acked_in": acked_in,
+            "done_in": done_in,
+            "cpu": gunicorn.cpu_seconds() - cpu,
+            "rss": gunicorn.peak_rss_mb(),
+        }
+    finally:
+        if gunicorn is not None:
+            gunicorn.stop()
+        postgres.stop()
 
 
 if __name__ == "__main__":

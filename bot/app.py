@@ -32,6 +32,8 @@ BOT_SCOPES = (
     "chat:write",
     "users:read",
     "users:read.email",
+    "channels:read",
+    "groups:read",
     "links:read",
     "links:write",
 )

@@ -44,6 +44,8 @@ STAMP_TEXT = "Made from Slack by {name} ({user_id})"
 _SOBJECT_PATH = re.compile(r"/services/data/v[\d.]+/sobjects/(?P<sobject>\w+)/(?P<id>\w*)/?$")
 # Where Salesforce says `403 Bad_OAuth_Token` for an expired access token.
 _IDENTITY_PATH = re.compile(r"^(?:/services/oauth2/userinfo|/id/\w+/\w+)/?$")
+# Open connections kept per Salesforce host, shared by every thread of the process.
+POOL_CONNECTIONS = 32
 
 
 class NotConnected(ConnectionUnavailable):
@@ -144,6 +146,7 @@ class SalesforceSession(Salesforce):
             count=self._count,
             stamp=self._stamp_body if self.integration_user else None,
         )
+        http.mount("https://", shared_adapter(services))
         super().__init__(
             instance_url=instance_url,
             session_id=token,
@@ -313,6 +316,23 @@ def client_for(
         connection=connection,
         user_name=user_name,
     )
+
+
+def shared_adapter(services: Services) -> requests.adapters.HTTPAdapter:
+    """The process's connection pools to Salesforce, shared by every user's client.
+
+    A client is built per command and per write; with its own pools each one opened a new
+    TCP and TLS connection, and the handshake was the largest cost of a write. Pools hold no
+    credentials (each request carries its user's token) and are keyed by host and CA bundle.
+    """
+    adapter = services.__dict__.get("_salesforce_adapter")
+    if adapter is None:
+        fresh = requests.adapters.HTTPAdapter(
+            pool_connections=POOL_CONNECTIONS, pool_maxsize=POOL_CONNECTIONS
+        )
+        # setdefault is atomic: two threads racing here end up sharing one adapter.
+        adapter = services.__dict__.setdefault("_salesforce_adapter", fresh)
+    return adapter
 
 
 def _oauth(services: Services) -> SalesforceOAuth:

@@ -25,8 +25,8 @@ from simple_salesforce.exceptions import (
 from bot.salesforce.errorbody import as_content
 
 # API names are interpolated into paths and SOQL, so they must look like API names.
-_API_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,79}$")
-_RECORD_ID = re.compile(r"^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$")
+_API_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,79}")
+_RECORD_ID = re.compile(r"[A-Za-z0-9]{15}([A-Za-z0-9]{3})?")
 _SOAP_NS = {
     "soapenv": "http://schemas.xmlsoap.org/soap/envelope/",
     "sf": "urn:partner.soap.sforce.com",
@@ -37,14 +37,14 @@ CLOCK_SKEW = timedelta(minutes=5)
 
 def api_name(name: str) -> str:
     """Check that ``name`` is shaped like an sObject or field API name (for paths and SOQL)."""
-    if not _API_NAME.match(name):
+    if not _API_NAME.fullmatch(name):
         raise ValueError(f"not a Salesforce API name: {name!r}")
     return name
 
 
 def record_id(value: str) -> str:
     """Check that ``value`` is a 15- or 18-character Salesforce id."""
-    if not _RECORD_ID.match(value):
+    if not _RECORD_ID.fullmatch(value):
         raise ValueError(f"not a Salesforce record id: {value!r}")
     return value
 
@@ -239,7 +239,7 @@ def same_value(sent: Any, stored: Any) -> bool:
     sent_text, stored_text = str(sent).strip(), str(stored).strip()
     if sent_text == stored_text:
         return True
-    if _RECORD_ID.match(sent_text) and _RECORD_ID.match(stored_text):
+    if _RECORD_ID.fullmatch(sent_text) and _RECORD_ID.fullmatch(stored_text):
         return sent_text[:15] == stored_text[:15]
     if ";" in sent_text or ";" in stored_text:  # multi-select picklists: order is not kept
         return set(sent_text.split(";")) == set(stored_text.split(";"))

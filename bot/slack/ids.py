@@ -17,6 +17,7 @@ HELP_HEADER_BLOCK = "sf_help_header"
 HELP_COMMANDS_BLOCK_PREFIX = "sf_help_verb_"
 HELP_PLANNED_BLOCK = "sf_help_planned"
 HELP_FOOTER_BLOCK = "sf_help_footer"
+HELP_EXAMPLES_BLOCK = "sf_help_examples"
 
 # Block ids of short notices (errors, unknown verbs).
 NOTICE_BLOCK = "sf_notice"

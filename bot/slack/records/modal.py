@@ -136,8 +136,10 @@ def on_edit(
         original = get_intent(services.sessions, int(json.loads(action["value"])["i"]))
     except (ValueError, KeyError, TypeError):
         original = None
-    user_id = (body.get("user") or {}).get("id")
-    if original is None or original.slack_user_id != user_id:
+    # The same user id can exist in two workspaces: the write must be this team's too.
+    team_id = context.team_id or (body.get("team") or {}).get("id")
+    user_id = context.user_id or (body.get("user") or {}).get("id")
+    if original is None or (original.team_id, original.slack_user_id) != (team_id, user_id):
         return
     view = _org_view(services, original.team_id, original.slack_user_id, original.connection_id)
     payload = original.payload or {}

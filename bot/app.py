@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from bot.config import ConfigError, Settings
 from bot.services import Services, build_services
-from bot.slack import blocks, messages, register_listeners, write_delivery
+from bot.slack import blocks, messages, register_listeners
 from bot.slack.ack_wait import AckWaitingExecutor
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
@@ -32,6 +32,8 @@ BOT_SCOPES = (
     "chat:write",
     "users:read",
     "users:read.email",
+    "channels:read",
+    "groups:read",
     "links:read",
     "links:write",
 )
@@ -147,7 +149,6 @@ def build_bolt(settings: Settings, services: Services, *, socket_mode: bool = Fa
     bolt.error(error_handler(services))
     register_listeners(bolt)
     install_write_results(services)
-    write_delivery.install(services)
     return bolt
 
 

@@ -58,6 +58,7 @@ class Services:
             prompt `Reply` when the user has no usable connection, else None.
         workers: Background workers started and stopped with the app.
         user_contexts: Slack users' locale and time zone, remembered for a few minutes.
+        results_listener_installed: Whether `bot.slack.write_results` listens to ``write_queue``.
     """
 
     settings: Settings
@@ -74,6 +75,7 @@ class Services:
     require_salesforce: Callable[[SlashCommand], Reply | None] | None = None
     workers: list[Worker] = field(default_factory=list)
     user_contexts: UserContexts = field(default_factory=UserContexts)
+    results_listener_installed: bool = False
 
 
 def build_services(settings: Settings, *, engine: Engine | None = None) -> Services:

@@ -169,11 +169,12 @@ def plan_activity(
     values = {**extra, **check.values}
     if owner_id:
         values["OwnerId"] = owner_id
-    if kind == MEETING and not values.get("StartDateTime"):
+    # A start or subject that was typed but is wrong already has its own problem above.
+    if kind == MEETING and not values.get("StartDateTime") and "StartDateTime" not in fields:
         plan.problems.append(_problem("StartDateTime", "Start", MESSAGES["start"]))
     if kind == MEETING and "DurationInMinutes" not in values and "EndDateTime" not in values:
         values["DurationInMinutes"] = 30
-    if kind == TASK and not values.get("Subject"):
+    if kind == TASK and not values.get("Subject") and "Subject" not in fields:
         plan.problems.append(_problem("Subject", "Subject", MESSAGES["subject"]))
     relations = _link(plan, describe, values, target, contacts)
     if plan.ok:

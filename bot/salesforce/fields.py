@@ -132,6 +132,13 @@ class FieldIndex:
                 found.append(api)
         return found[:limit]
 
+    def _shown(self, name: str) -> str:
+        """A suggested field as people know it: its label, then the API name when it differs."""
+        label = escape_mrkdwn(str(self.fields[name].get("label") or name))
+        if normalize_name(label) == normalize_name(name):
+            return label
+        return f"{label} (`{name}`)"
+
     def resolve(self, typed: str) -> Mapping[str, Any]:
         """The field spec for a typed name.
 
@@ -146,9 +153,7 @@ class FieldIndex:
             object=escape_mrkdwn(self.object_label), typed=quote_user_text(typed)
         )
         if suggestions:
-            named = " or ".join(
-                f"{s} ({escape_mrkdwn(self.fields[s]['label'])})" for s in suggestions
-            )
+            named = " or ".join(self._shown(s) for s in suggestions)
             message += MESSAGES["did_you_mean"].format(suggestions=named)
         raise UnknownField(
             FieldProblem(field=typed, label=typed, message=message, suggestions=tuple(suggestions))

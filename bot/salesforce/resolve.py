@@ -283,7 +283,8 @@ def _id_and_object(view: OrgView, typed: str) -> tuple[str, str | None] | None:
         link = parse_record_url(text, instance_url=view.instance_url)
         if link is None:
             return None
-        return link.record_id, link.object_name or view.object_for_id(link.record_id)
+        # The id's key prefix wins over the object in the path (a hand-edited or mixed-up link).
+        return link.record_id, view.object_for_id(link.record_id) or link.object_name
     if is_record_id(text):
         record_id = to_18(text)
         return record_id, view.object_for_id(record_id)
@@ -335,5 +336,14 @@ def resolve_record(
         return Resolution(
             typed=typed, problem=MESSAGES["not_a_record"].format(typed=quote_user_text(typed))
         )
+    label = _objects_label(objects) if objects else "record"
     objects = list(objects) if objects is not None else search_objects(view)
-    return _by_name(view, typed, objects, "record")
+    return _by_name(view, typed, objects, label)
+
+
+def _objects_label(objects: Sequence[str]) -> str:
+    """`Opportunity`, `Opportunity or Task`, `Opportunity, Task or Event` (for "no … named")."""
+    names = [escape_mrkdwn(o) for o in objects]
+    if len(names) > 3:  # a broad search: naming every object would only be noise
+        return "record"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

@@ -17,13 +17,11 @@ def register_listeners(app: App) -> None:
         opportunity_modal,
         records,
         unfurls,
-        write_delivery,
     )
 
     commands.register(app)
     connect.register(app)
     records.register(app)
-    write_delivery.register(app)
     notes.register(app)
     activities.register(app)
     opportunity_modal.register(app)

@@ -68,6 +68,8 @@ class HelpEntry:
     name: str
     usage: str
     summary: str
+    details: str = ""
+    examples: tuple[str, ...] = ()
 
 
 def notice(text: str) -> Reply:
@@ -98,6 +100,8 @@ def help_blocks(
     blocks.append(DividerBlock())
     for entry in available:
         text = f"*`{entry.usage}`*\n{entry.summary}"
+        if entry.examples:
+            text += "\n" + messages.HELP_EXAMPLE.format(example=entry.examples[0])
         blocks.append(
             SectionBlock(
                 block_id=ids.HELP_COMMANDS_BLOCK_PREFIX + entry.name,
@@ -127,12 +131,46 @@ def help_blocks(
     return blocks
 
 
+def verb_help_reply(entry: HelpEntry) -> Reply:
+    """`/sf help <verb>`: what the command does, how to type it, what to know, examples."""
+    lines = [entry.summary, messages.HELP_VERB_USAGE.format(usage=entry.usage)]
+    if entry.details:
+        lines.append(entry.details)
+    blocks: list[Block] = [
+        HeaderBlock(block_id=ids.HELP_HEADER_BLOCK, text=PlainTextObject(text=f"/sf {entry.name}")),
+        SectionBlock(
+            block_id=ids.HELP_COMMANDS_BLOCK_PREFIX + entry.name,
+            text=MarkdownTextObject(text=truncate("\n".join(lines), limit=SECTION_TEXT_LIMIT)),
+        ),
+    ]
+    if entry.examples:
+        examples = [messages.HELP_VERB_EXAMPLES] + [f"`{e}`" for e in entry.examples]
+        blocks.append(
+            SectionBlock(
+                block_id=ids.HELP_EXAMPLES_BLOCK,
+                text=MarkdownTextObject(
+                    text=truncate("\n".join(examples), limit=SECTION_TEXT_LIMIT)
+                ),
+            )
+        )
+    blocks.append(
+        ContextBlock(
+            block_id=ids.HELP_FOOTER_BLOCK,
+            elements=[MarkdownTextObject(text=messages.HELP_VERB_FOOTER)],
+        )
+    )
+    text = messages.HELP_VERB_FALLBACK.format(verb=entry.name, summary=entry.summary)
+    return Reply(text=text, blocks=blocks)
+
+
 def help_reply(
     *, available: Sequence[HelpEntry], planned: Sequence[HelpEntry] = (), intro: str | None = None
 ) -> Reply:
     """The help as an ephemeral `Reply` with a plain-text fallback listing the commands."""
     names = ", ".join(entry.name for entry in available) or "help"
+    fallback = messages.HELP_FALLBACK.format(verbs=names)
     return Reply(
-        text=messages.HELP_FALLBACK.format(verbs=names),
+        # The notification and screen readers see why the help was shown, not only the list.
+        text=f"{intro}\n{fallback}" if intro else fallback,
         blocks=help_blocks(available=available, planned=planned, intro=intro),
     )

@@ -83,7 +83,8 @@ class Verb:
     aliases: tuple[str, ...] = ()
 
     def help_entry(self) -> HelpEntry:
-        return HelpEntry(name=self.name, usage=self.usage, summary=self.summary)
+        details, examples = messages.VERB_HELP.get(self.name, ("", ()))
+        return HelpEntry(self.name, self.usage, self.summary, details, examples)
 
 
 # The commands of DESIGN.md "What users do", in the order the help lists them. A feature that
@@ -237,16 +238,36 @@ def _unknown(command: SlashCommand) -> Reply:
             for word in (verb.name, *verb.aliases)
         ]
         suggestion = suggest(command.verb[:100], choices=choices)
-        intro = (
-            messages.UNKNOWN_VERB_SUGGESTION.format(verb=shown, suggestion=suggestion)
-            if suggestion
-            else messages.UNKNOWN_VERB.format(verb=shown)
-        )
+        if suggestion:
+            # The whole command with the verb fixed: what they typed is kept, ready to copy.
+            fixed = blocks.inline_code(f"{suggestion} {command.args}".strip(), limit=200)
+            intro = messages.UNKNOWN_VERB_SUGGESTION.format(verb=shown, suggestion=fixed)
+        else:
+            intro = messages.UNKNOWN_VERB.format(verb=shown)
     return help_reply(user_id=command.user_id, services=command.services, intro=intro)
 
 
 def _help(command: SlashCommand) -> Reply:
-    return help_reply(user_id=command.user_id, services=command.services)
+    """`/sf help` lists every command; `/sf help <verb>` explains one, with examples."""
+    words = command.args.split()
+    if words and words[0].casefold() == "/sf":
+        words = words[1:]
+    if not words:
+        return help_reply(user_id=command.user_id, services=command.services)
+    topic = words[0].casefold()
+    is_admin = command.user_id in command.services.settings.admins
+    verb = find_verb(topic)
+    if verb is not None and (is_admin or not verb.admin_only):
+        return blocks.verb_help_reply(verb.help_entry())
+    choices = [v.name for v in _VERBS.values() if is_admin or not v.admin_only]
+    suggestion = suggest(topic[:100], choices=choices)
+    shown = blocks.inline_code(topic, limit=40)
+    intro = (
+        messages.HELP_UNKNOWN_TOPIC_SUGGESTION.format(topic=shown, suggestion=suggestion)
+        if suggestion
+        else messages.HELP_UNKNOWN_TOPIC.format(topic=shown)
+    )
+    return help_reply(user_id=command.user_id, services=command.services, intro=intro)
 
 
 def handle_sf(
@@ -292,5 +313,11 @@ def handle_sf(
 
 def register(app: App) -> None:
     """Attach the `/sf` listener and the built-in `help` verb."""
-    register_verb("help", _help, summary="Show this list.", usage="/sf help", aliases=("?",))
+    register_verb(
+        "help",
+        _help,
+        summary="List every command, or explain one.",
+        usage="/sf help [command]",
+        aliases=("?",),
+    )
     app.command(ids.SLASH_COMMAND)(handle_sf)

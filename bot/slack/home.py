@@ -18,7 +18,7 @@ from bot.doctor import check_configuration
 from bot.salesforce import activities, picker
 from bot.salesforce.errors import from_stored
 from bot.salesforce.links import record_url
-from bot.slack import ids, messages, note_blocks, write_delivery
+from bot.slack import ids, intent_submit, messages, note_blocks, write_results
 from bot.slack.connect_blocks import org_label
 from bot.slack.home_blocks import ConnectionLine, WriteLine, call_modal, home_view
 from bot.store.migrate import current_revision
@@ -88,7 +88,7 @@ def write_lines(services: Services, intents: list[WriteIntent]) -> list[WriteLin
     lines = []
     for intent in intents:
         link = None
-        base = write_delivery.instance_url(services, intent)
+        base = write_results.instance_url(services, intent)
         record: str | None = intent.record_id
         sobject: str | None = intent.sobject
         if intent.operation == "note":
@@ -229,7 +229,7 @@ def on_new_contact(ack: Ack, body: dict[str, Any], client: WebClient, context: B
 def suggest_call_records(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     services: Services = context["services"]
     try:
-        org = write_delivery.user_org(
+        org = intent_submit.user_org(
             services, team_id=context.team_id or "", user_id=context.user_id or ""
         )
         objects = picker.picker_objects(org.describe_global(services))
@@ -263,7 +263,7 @@ def on_call_submit(ack: Ack, view: dict[str, Any], client: WebClient, context: B
     duration = value(ids.CALL_DURATION_BLOCK, ids.CALL_DURATION_ACTION).get("value")
     if duration:
         typed["duration"] = duration
-    org = write_delivery.user_org(services, team_id=team_id, user_id=user_id)
+    org = intent_submit.user_org(services, team_id=team_id, user_id=user_id)
     plan = activities.plan_activity(
         kind=activities.CALL,
         describe=org.describe(services, "Task"),
@@ -286,10 +286,10 @@ def on_call_submit(ack: Ack, view: dict[str, Any], client: WebClient, context: B
         return
     payload = {
         **plan.payload,
-        "source": write_delivery.MODAL,
+        "source": write_results.MODAL,
         "target": {"sobject": sobject, "id": record, "name": name},
     }
-    intent, _ = write_delivery.submit(
+    intent, _ = intent_submit.submit(
         services,
         org,
         key=f"call:{view.get('id')}",
@@ -300,7 +300,7 @@ def on_call_submit(ack: Ack, view: dict[str, Any], client: WebClient, context: B
         sobject="Task",
         payload=payload,
     )
-    finished = write_delivery.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
+    finished = write_results.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
     if finished is not None and finished.status == FAILED:
         reason = from_stored(finished.error or {}).message
         ack(response_action="errors", errors={ids.CALL_RECORD_BLOCK: reason[:2000]})
@@ -310,7 +310,7 @@ def on_call_submit(ack: Ack, view: dict[str, Any], client: WebClient, context: B
 
 
 def register(app: App) -> None:
-    """Home listeners; the Undo buttons are `write_delivery`'s, New opportunity the modal's."""
+    """Home listeners; the Undo buttons are `write_results`'s, New opportunity the modal's."""
     app.event("app_home_opened")(on_home_opened)
     app.action(ids.HOME_CONNECT_ACTION)(on_connect)
     app.action(ids.HOME_DISCONNECT_ACTION)(on_disconnect)

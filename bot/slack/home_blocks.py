@@ -106,8 +106,8 @@ def _write_block(index: int, line: WriteLine) -> Block:
     accessory = None
     if line.undoable:
         accessory = ButtonElement(
-            text=messages.ACTIVITY_UNDO_BUTTON,
-            action_id=ids.ACTIVITY_UNDO_ACTION,
+            text=messages.UNDO_BUTTON,
+            action_id=ids.UNDO_ACTION,
             value=str(line.intent_id),
         )
     return SectionBlock(

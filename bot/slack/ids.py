@@ -17,6 +17,7 @@ HELP_HEADER_BLOCK = "sf_help_header"
 HELP_COMMANDS_BLOCK_PREFIX = "sf_help_verb_"
 HELP_PLANNED_BLOCK = "sf_help_planned"
 HELP_FOOTER_BLOCK = "sf_help_footer"
+HELP_EXAMPLES_BLOCK = "sf_help_examples"
 
 # Block ids of short notices (errors, unknown verbs).
 NOTICE_BLOCK = "sf_notice"
@@ -51,7 +52,7 @@ RECORD_MODAL_INPUT_ACTION = "sf_input"
 RECORD_MODAL_LOOKUP_ACTION = "sf_lookup"
 RECORD_MODAL_NOTE_BLOCK = "sf_record_modal_note"
 
-# Notes, activities, tags (bot/slack/notes.py, activities.py, write_delivery.py).
+# Notes, activities, tags (bot/slack/notes.py, activities.py, write_results.py).
 NOTE_MODAL_CALLBACK = "sf_note_modal"
 NOTE_TITLE_BLOCK = "sf_note_title"
 NOTE_TITLE_ACTION = "sf_note_title_input"
@@ -64,8 +65,6 @@ NOTE_RECORDS_ACTION = "sf_note_records_input"
 NOTE_INFO_BLOCK = "sf_note_info"
 ACTIVITY_RESULT_BLOCK = "sf_activity_result"
 ACTIVITY_ACTIONS_BLOCK = "sf_activity_actions"
-ACTIVITY_UNDO_ACTION = "sf_activity_undo"
-ACTIVITY_OPEN_ACTION = "sf_activity_open"
 
 # The opportunity modal and the "New Salesforce record" shortcut (bot/slack/opportunity_modal.py).
 OPP_MODAL_CALLBACK = "sf_opp_modal"

@@ -12,8 +12,122 @@ HELP_INTRO = (
     'Field names can be API names or labels (`close_date`, `CloseDate`, `"close date"`).'
 )
 HELP_PLANNED_TITLE = "*Coming soon* (not available in this version yet):"
-HELP_FOOTER = "Need more? `/sf help` shows this list again."
+HELP_FOOTER = (
+    "Details and more examples: `/sf help <command>`, e.g. `/sf help create`. "
+    "Add `org=<name>` to any command to use another connected org."
+)
 HELP_FALLBACK = "sfbot commands: {verbs}"
+HELP_EXAMPLE = "_e.g._ `{example}`"
+HELP_VERB_FALLBACK = "/sf {verb}: {summary}"
+HELP_VERB_USAGE = "*How to type it:* `{usage}`"
+HELP_VERB_EXAMPLES = "*Examples:*"
+HELP_VERB_FOOTER = "`/sf help` lists every command."
+HELP_UNKNOWN_TOPIC = "There is no command `{topic}`. Here is what `/sf` can do:"
+HELP_UNKNOWN_TOPIC_SUGGESTION = (
+    "There is no command `{topic}`. Did you mean `/sf help {suggestion}`? "
+    "Here is what `/sf` can do:"
+)
+# `/sf help <verb>`: verb → (what to know, examples). The help lists the first example.
+VERB_HELP: dict[str, tuple[str, tuple[str, ...]]] = {
+    "connect": (
+        "Opens a Salesforce login that only you can use. Production by default; say `sandbox` "
+        "or your My Domain to log in there. You can connect up to 5 orgs.",
+        ("/sf connect", "/sf connect sandbox", "/sf connect acme.my.salesforce.com"),
+    ),
+    "create": (
+        'Fields by API name or label, any case (`close_date`, `CloseDate`, `"close date"`); '
+        "quote values with spaces. Values as you would say them: `50k`, `$1.2M`, `12%`, `yes`, "
+        "`31/12/2026`, `today`, `next friday`, `end of quarter`. Lookups take a name, an id or "
+        "a Salesforce link. If required fields are missing, a form opens with what you typed. "
+        "Undo works for 15 minutes.",
+        (
+            '/sf create opportunity name="Acme renewal" amount=50k stage=Prospecting '
+            'close=2026-12-31 account="Acme Corporation"',
+            "/sf create contact first=Ada last=Lovelace email=ada@acme.com account=Acme",
+            '/sf create lead first=Marty last=McFly company="Hill Valley Hoverboards"',
+        ),
+    ),
+    "update": (
+        "Name the record by its name, its 15- or 18-character id, or a link pasted from "
+        "Salesforce (Lightning or Classic). When several records match, pick one from the "
+        "buttons. Values are read as for `/sf create`; Undo restores the old values.",
+        (
+            '/sf update "Acme renewal" stage="Closed Won"',
+            "/sf update 0065g00000Abc12AAA amount=75k close=eoq",
+        ),
+    ),
+    "delete": (
+        "Shows what will be deleted and asks you to confirm. The record goes to the Salesforce "
+        "Recycle Bin, and Undo restores it for 15 minutes.",
+        ("/sf delete 0065g00000Abc12AAA", '/sf delete "Acme renewal"'),
+    ),
+    "show": (
+        "Shows the record's key fields and a link to it in Salesforce.",
+        ("/sf show Acme", '/sf show "Acme renewal"', "/sf show 0065g00000Abc12AAA"),
+    ),
+    "find": (
+        "Searches names, emails, phone numbers and other text. Put an object first to search "
+        "only that kind.",
+        ("/sf find contact lovelace", "/sf find acme"),
+    ),
+    "note": (
+        "Everything after the record becomes the note (an enhanced note in Salesforce). To save "
+        "a Slack message as a note, use the *Log as note* message shortcut.",
+        ('/sf note Acme "Met the CFO, budget approved"',),
+    ),
+    "log": (
+        "*call*: `subject`, `duration` (`30m`, `1h30m`), `type`, `result`, `date`. "
+        "*meeting*: `start` (a date and a time), `duration` or `end`, `location`, `with`. "
+        "*task*: `subject` (required), `due`, `priority`, `status`, `assignee=@someone`. "
+        "Text after the fields becomes the description.",
+        (
+            '/sf log call Acme subject="Pricing call" duration=30m',
+            '/sf log meeting "Acme renewal" subject=QBR start="tomorrow 3pm" duration=1h',
+            '/sf log task Acme subject="Send the quote" due=friday priority=High',
+        ),
+    ),
+    "tag": (
+        "The person is a Slack mention (matched to a contact by email), an email address or a "
+        "contact's name. On an opportunity this adds a contact role (`primary` makes it the "
+        "primary one); on a task or meeting it adds them to it.",
+        (
+            '/sf tag @ada "Acme renewal" role="Decision Maker"',
+            '/sf tag grace@acme.example "Acme renewal" role="Economic Buyer" primary',
+        ),
+    ),
+    "new": (
+        "Opens a form for the object, required fields first.",
+        ("/sf new opportunity", "/sf new contact"),
+    ),
+    "whoami": (
+        "Lists your connected orgs, the Salesforce user of each, and the name to use in `org=`.",
+        ("/sf whoami",),
+    ),
+    "use": (
+        "`/sf whoami` lists your orgs' names. For a single command, add `org=<name>` instead.",
+        ("/sf use demo-company",),
+    ),
+    "disconnect": (
+        "Revokes sfbot's access at Salesforce and forgets the connection.",
+        ("/sf disconnect", "/sf disconnect demo-company"),
+    ),
+    "help": (
+        "Lists every command, or explains one.",
+        ("/sf help", "/sf help create"),
+    ),
+    "api": (
+        "Admins only. Runs as your Salesforce user; paths are under the API version.",
+        ("/sf api GET /limits", "/sf api GET /sobjects/Account/describe"),
+    ),
+    "user": ("Admins only. Asks to confirm before changing the user.", ()),
+    "transfer": ("Admins only. Shows a preview to confirm; Undo moves the leads back.", ()),
+    "bulk": ("Admins only. Shows a preview to confirm; Undo restores the old values.", ()),
+    "export": ("Admins only. The link is private to you and expires.", ("/sf export leads",)),
+    "import": (
+        "Admins only. Opens a form to paste CSV; rows are matched on email.",
+        ("/sf import contacts",),
+    ),
+}
 
 EMPTY_COMMAND_HINT = "Here is what `/sf` can do:"
 UNKNOWN_VERB = "I don't know the command `{verb}`."
@@ -174,7 +288,7 @@ CANT_CREATE = "You can't create {object} records in Salesforce (read-only for yo
 RECORD_NOT_UNDERSTOOD = "{problem}"
 INTEGER_ONLY_FIELDS = "{label}: enter a whole number."
 
-# Notes, activities and tags (bot/slack/notes.py, activities.py, write_delivery.py).
+# Notes, activities and tags (bot/slack/notes.py, activities.py, write_results.py).
 NOTE_WORKING = ":hourglass_flowing_sand: Adding the note…"
 NOTE_ADDED = ":memo: Added the note {title} to {records}."
 NOTE_ADDED_CLASSIC = (
@@ -207,18 +321,6 @@ NOTE_NEEDS_CONNECTION = (
     "Connect your Salesforce account first: type `/sf connect`, then use *Log as note* again."
 )
 NOTE_NEEDS_CONNECTION_TITLE = "Connect Salesforce"
-ACTIVITY_UNDO_NOTE = "Only you can see this. Undo works for {minutes} minutes."
-ACTIVITY_UNDO_BUTTON = "Undo"
-ACTIVITY_OPEN_BUTTON = "Open in Salesforce"
-ACTIVITY_UNDOING = ":hourglass_flowing_sand: Undoing…"
-ACTIVITY_UNDO_FAILED = ":x: I couldn't undo that: {reason}"
-ACTIVITY_UNDO_REFUSED = {
-    "not_found": "I can't find that change any more.",
-    "other_user": "Only the person who made this change can undo it.",
-    "not_undoable": "This change can't be undone from Slack.",
-    "not_succeeded": "That change didn't go through, so there is nothing to undo.",
-    "expired": "Undo is only available for {minutes} minutes after a change; this one is older.",
-}
 WRITE_WAITING_FOR_CONNECTION = (
     ":warning: Your Salesforce connection needs renewing; type `/sf connect`. "
     "The change is kept and sent once you are connected."

@@ -1,7 +1,7 @@
 """Notes from Slack: `/sf note <record> <text>` and the "Log as note" message shortcut.
 
 Listeners stay thin: they read the payload, call `bot.salesforce` functions (target lookup,
-picker search, note payload) and submit a write intent; `write_delivery` reports the result.
+picker search, note payload) and submit a write intent; `write_results` reports the result.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from bot.salesforce.mrkdwn_html import (
     to_plain,
 )
 from bot.salesforce.notes import CLASSIC, MAX_RECORDS, note_kind, note_payload
-from bot.slack import ids, messages, note_blocks, people, write_delivery
+from bot.slack import ids, intent_submit, messages, note_blocks, people, write_results
 from bot.slack.activities import command_view, submit_for_command, target_or_reply
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, register_verb
@@ -156,7 +156,7 @@ def suggest_records(ack: Ack, body: dict[str, Any], context: BoltContext) -> Non
     """The record picker's typeahead: SOSL across the usual and custom objects, grouped."""
     services: Services = context["services"]
     try:
-        org = write_delivery.user_org(
+        org = intent_submit.user_org(
             services, team_id=context.team_id or "", user_id=context.user_id or ""
         )
         objects = picker.picker_objects(org.describe_global(services))
@@ -196,7 +196,7 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
     try:
-        org = write_delivery.user_org(services, team_id=team_id, user_id=user_id)
+        org = intent_submit.user_org(services, team_id=team_id, user_id=user_id)
         kind = note_kind(org.describe_global(services))
     except ConnectionUnavailable:
         ack(
@@ -221,9 +221,9 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         record_ids=[rid for _, rid, _ in picked],
         kind=kind,
     )
-    payload.update(_display(picked, source=write_delivery.MODAL))
+    payload.update(_display(picked, source=write_results.MODAL))
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
-    intent, _ = write_delivery.submit(
+    intent, _ = intent_submit.submit(
         services,
         org,
         key=f"note:{view.get('id')}:{digest}",
@@ -236,7 +236,7 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         channel_id=source.channel_id,
         response_url=source.response_url,
     )
-    finished = write_delivery.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
+    finished = write_results.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
     _answer_modal(ack, services, finished)
 
 
@@ -259,9 +259,9 @@ def _answer_modal(ack: Ack, services: Services, finished: WriteIntent | None) ->
         )
         return
     ack()
-    reply = write_delivery.render(services, finished)
+    reply = write_results.render(services, finished)
     if reply is not None:
-        write_delivery.deliver(services, finished, reply)
+        write_results.deliver(services, finished, reply)
 
 
 def _failed_block(intent: WriteIntent) -> str:
@@ -282,8 +282,9 @@ def _value(values: dict[str, Any], block: str, action: str) -> str | None:
 # -- results ------------------------------------------------------------------------------------
 
 
-def render_note(services: Services, intent: WriteIntent, original: WriteIntent | None) -> Reply:
+def render_note(services: Services, intent: WriteIntent) -> Reply:
     """The message for a finished note (or for its undo)."""
+    original = write_results.original_of(services, intent)
     note = original or intent
     payload = note.payload or {}
     title = f"*{escape_mrkdwn(payload.get('title', ''))}*"
@@ -292,13 +293,13 @@ def render_note(services: Services, intent: WriteIntent, original: WriteIntent |
         if intent.status == SUCCEEDED:
             return notice(messages.NOTE_UNDONE.format(title=title))
         reason = from_stored(intent.error or {}).message
-        return notice(messages.ACTIVITY_UNDO_FAILED.format(reason=reason))
+        return notice(messages.UNDO_FAILED.format(reason=reason))
     if intent.status == NEEDS_CONNECTION:
         return notice(messages.WRITE_WAITING_FOR_CONNECTION)
     if intent.status != SUCCEEDED:
         reason = from_stored(intent.error or {}).message
         return notice(messages.NOTE_FAILED.format(title=title, reason=reason))
-    base = write_delivery.instance_url(services, intent)
+    base = write_results.instance_url(services, intent)
     objects, names = payload.get("objects") or {}, payload.get("names") or {}
     links = []
     for rid in payload.get("record_ids") or []:
@@ -317,7 +318,7 @@ def render_note(services: Services, intent: WriteIntent, original: WriteIntent |
     link = None
     if base and first and objects.get(first):
         link = record_url(instance_url=base, object_name=objects[first], record_id=first)  # noqa: E501
-    return write_delivery.result_reply(
+    return write_results.result_reply(
         text=text, link=link, intent_id=intent.id, undo_minutes=minutes
     )  # noqa: E501
 
@@ -334,4 +335,4 @@ def register(app: App) -> None:
     app.shortcut(ids.LOG_AS_NOTE_CALLBACK)(open_note_modal)
     app.options(ids.NOTE_RECORDS_ACTION)(suggest_records)
     app.view(ids.NOTE_MODAL_CALLBACK)(submit_note)
-    write_delivery.register_renderer(NOTE, render_note)
+    write_results.register_result_renderer(NOTE, render_note)

@@ -26,7 +26,7 @@ from bot.salesforce.opportunities import opportunity_payload, record_types
 from bot.salesforce.orgview import OrgView
 from bot.salesforce.summary import format_currency
 from bot.salesforce.validate import check_write
-from bot.slack import ids, messages, note_blocks, write_delivery
+from bot.slack import ids, intent_submit, messages, note_blocks, write_results
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, find_verb, register_verb
 from bot.slack.opportunity_blocks import (
@@ -287,14 +287,14 @@ def on_submit(
         fields=values, contact_ids=[c for c, _ in draft.contacts], role=draft.role
     )
     payload.update(
-        source=write_delivery.MODAL,
+        source=write_results.MODAL,
         account=draft.account[1] if draft.account else None,
         home=draft.home,
     )
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
-    intent, _ = write_delivery.submit(
+    intent, _ = intent_submit.submit(
         services,
-        write_delivery.UserOrg(
+        intent_submit.UserOrg(
             org.sf, org.org_id, org.sf_user_id, org.instance_url, org.connection_id
         ),
         key=f"opp:{view.get('id')}:{digest[:16]}",
@@ -307,7 +307,7 @@ def on_submit(
         channel_id=draft.channel_id,
         response_url=draft.response_url,
     )
-    finished = write_delivery.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
+    finished = write_results.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
     _answer(ack, services, client, finished, draft)
 
 
@@ -363,21 +363,22 @@ def _answer(
 
         home.publish(services, client, team_id=finished.team_id, user_id=finished.slack_user_id)
         return
-    reply = write_delivery.render(services, finished)
+    reply = write_results.render(services, finished)
     if reply is not None:
-        write_delivery.deliver(services, finished, reply)
+        write_results.deliver(services, finished, reply)
 
 
 # -- results ------------------------------------------------------------------------------------
 
 
-def render(services: Services, intent: WriteIntent, original: WriteIntent | None) -> Reply:
+def render(services: Services, intent: WriteIntent) -> Reply:
     """The message for a created opportunity (or its undo)."""
+    original = write_results.original_of(services, intent)
     done = original or intent
     payload = done.payload or {}
     fields = payload.get("fields") or {}
     name = escape_mrkdwn(str(fields.get("Name") or "")).replace("|", "¦")
-    base = write_delivery.instance_url(services, done)
+    base = write_results.instance_url(services, done)
     link = None
     if base and done.record_id:
         link = record_url(instance_url=base, object_name="Opportunity", record_id=done.record_id)
@@ -386,7 +387,7 @@ def render(services: Services, intent: WriteIntent, original: WriteIntent | None
         if intent.status == SUCCEEDED:
             return notice(messages.OPP_UNDONE.format(name=shown))
         reason = from_stored(intent.error or {}).message
-        return notice(messages.ACTIVITY_UNDO_FAILED.format(reason=reason))
+        return notice(messages.UNDO_FAILED.format(reason=reason))
     if intent.status == NEEDS_CONNECTION:
         return notice(messages.WRITE_WAITING_FOR_CONNECTION)
     if intent.status != SUCCEEDED:
@@ -398,7 +399,7 @@ def render(services: Services, intent: WriteIntent, original: WriteIntent | None
     count = len(payload.get("contacts") or [])
     if count:
         details += messages.OPP_WITH_ROLES.format(count=count)
-    return write_delivery.result_reply(
+    return write_results.result_reply(
         text=messages.OPP_CREATED.format(name=shown, details=details),
         link=link,
         intent_id=intent.id,
@@ -426,7 +427,7 @@ def register(app: App) -> None:
     app.options(ids.OPP_ACCOUNT_ACTION)(_suggest("Account", "Accounts"))
     app.options(ids.OPP_CONTACTS_ACTION)(_suggest("Contact", "Contacts"))
     app.view(ids.OPP_MODAL_CALLBACK)(on_submit)
-    write_delivery.register_renderer(OPPORTUNITY, render)
+    write_results.register_result_renderer(OPPORTUNITY, render)
 
 
 def _shown_field(name: str, value: Any) -> str:

@@ -104,7 +104,7 @@ def test_create_an_opportunity_in_the_modal(rep_page, rep_playground):
     link = confirmation.locator(".bk-section-text a", has_text="Acme renewal 2027")
     view_path = f"/lightning/r/Opportunity/{record['Id']}/view"
     assert link.get_attribute("href") == emu.base_url + view_path
-    assert confirmation.locator(".bk-button", has_text=messages.ACTIVITY_UNDO_BUTTON).count() == 1
+    assert confirmation.locator(".bk-button", has_text=messages.UNDO_BUTTON).count() == 1
     row = page.locator(f"#records .record[data-record-id='{record['Id']}']")
     row.locator(".record-op-created").wait_for()
     assert row.locator(".record-type").inner_text().startswith("Opportunity")
@@ -129,7 +129,7 @@ def test_undo_deletes_the_new_opportunity(rep_page, rep_playground):
     row = page.locator(f"#records .record[data-record-id='{record_id}']")
     row.locator(".record-op-created").wait_for()
 
-    confirmation.locator(".bk-button", has_text=messages.ACTIVITY_UNDO_BUTTON).click()
+    confirmation.locator(".bk-button", has_text=messages.UNDO_BUTTON).click()
     page.locator(".message.ephemeral", has_text=f"Undone: the opportunity {name}").wait_for()
     row.locator(".record-op-deleted").wait_for()
     assert opportunity(emu, name)["IsDeleted"] is True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.slack import ids
 from tests.fixtures.notes_app import ADA, Connected
 
 
@@ -107,7 +108,7 @@ def test_undo_deletes_the_call(connected: Connected) -> None:
             m for m in connected.slack.messages(visible_to=ADA) if "Oops" in (m.get("text") or "")
         ]  # noqa: E501
     )[-1]
-    connected.slack.block_action("sf_activity_undo", user=ADA, message_ts=message["ts"],
+    connected.slack.block_action(ids.UNDO_ACTION, user=ADA, message_ts=message["ts"],
                                  channel=message["channel"])  # fmt: skip
     connected.slack.wait_for(
         lambda: (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.slack import ids
 from tests.fixtures.notes_app import ADA, Connected
 
 
@@ -63,6 +64,6 @@ def test_undo_removes_the_contact_role(connected: Connected) -> None:
             if "Economic Buyer" in (m.get("text") or "")
         ]  # noqa: E501
     )[-1]
-    connected.slack.block_action("sf_activity_undo", user=ADA, message_ts=message["ts"],
+    connected.slack.block_action(ids.UNDO_ACTION, user=ADA, message_ts=message["ts"],
                                  channel=message["channel"])  # fmt: skip
     connected.slack.wait_for(lambda: not _roles(connected, pilot), timeout=10)

@@ -53,8 +53,8 @@ def test_last_writes_with_undo_from_the_home(connected: Connected) -> None:
     view = _home(connected, ADA)
     line = next(b for b in view["blocks"] if b["block_id"].startswith(ids.HOME_WRITE_BLOCK_PREFIX))
     assert "Home test note" in line["text"]["text"] and "done" in line["text"]["text"]
-    assert line["accessory"]["action_id"] == ids.ACTIVITY_UNDO_ACTION
-    connected.slack.block_action(ids.ACTIVITY_UNDO_ACTION, user=ADA, block_id=line["block_id"])
+    assert line["accessory"]["action_id"] == ids.UNDO_ACTION
+    connected.slack.block_action(ids.UNDO_ACTION, user=ADA, block_id=line["block_id"])
     connected.slack.wait_for(
         lambda: "undone" in str(connected.slack.home_view(ADA)["blocks"]), timeout=10
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from bot.slack import messages
+from bot.slack import ids, messages
 from tests.fixtures.notes_app import ADA, REP, SAM, Connected
 
 
@@ -94,7 +94,7 @@ def test_undo_removes_the_note(connected: Connected) -> None:
             if "Added the note" in (m.get("text") or "")
         ]  # noqa: E501
     )[-1]
-    connected.slack.block_action("sf_activity_undo", user=ADA, message_ts=message["ts"],
+    connected.slack.block_action(ids.UNDO_ACTION, user=ADA, message_ts=message["ts"],
                                  channel=message["channel"])  # fmt: skip
     connected.slack.wait_for(
         lambda: any("Undone" in (p["body"].get("text") or "")

@@ -34,7 +34,7 @@ def test_empty_command_shows_the_help(sfbot):
 
 def test_unknown_verb_suggests_the_closest(sfbot):
     reply = sfbot.slack.slash("hepl me").body
-    assert "Did you mean `/sf help`?" in reply["blocks"][1]["text"]["text"]
+    assert "Did you mean `/sf help me`?" in reply["blocks"][1]["text"]["text"]
     assert ids.HELP_FOOTER_BLOCK in _block_ids(reply)
 
 

@@ -23,14 +23,14 @@ def register(app: App) -> None:
         "create",
         handles_reconnect(answers_salesforce_errors(create)),
         summary="Create a record; anything missing opens a form.",
-        usage="/sf create <object> field=value … (e.g. /sf create contact first=Ada last=Lovelace)",
+        usage="/sf create <object> field=value …",
         needs_salesforce=True,
     )
     register_verb(
         "update",
         handles_reconnect(answers_salesforce_errors(update)),
         summary="Change fields of a record (by name, id or Salesforce link).",
-        usage='/sf update <record> field=value … (e.g. /sf update "Acme renewal" stage=Won)',
+        usage="/sf update <record> field=value …",
         needs_salesforce=True,
     )
     register_verb(
@@ -51,14 +51,14 @@ def register(app: App) -> None:
         "find",
         handles_reconnect(answers_salesforce_errors(find)),
         summary="Search records, optionally of one kind.",
-        usage="/sf find [object] <text> (e.g. /sf find contact lovelace)",
+        usage="/sf find [object] <text>",
         needs_salesforce=True,
     )
     register_verb(
         "new",
         handles_reconnect(answers_salesforce_errors(modal.new)),
         summary="Open a form to create a record (required fields first).",
-        usage="/sf new <object> (e.g. /sf new contact)",
+        usage="/sf new <object>",
         needs_salesforce=True,
     )
     app.view(ids.RECORD_MODAL_CALLBACK)(form_submit.on_submit)

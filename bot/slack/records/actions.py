@@ -19,7 +19,7 @@ from bot.slack import messages
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, answer, split_verb
 from bot.slack.records import context
-from bot.slack.write_results import render
+from bot.slack.write_results import MODAL_BUDGET_SECONDS, render
 from bot.writes import (
     FINAL_STATUSES,
     IdempotencyConflict,
@@ -43,10 +43,16 @@ def _value(action: dict[str, Any]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def _in_home(body: dict[str, Any]) -> bool:
+    return (body.get("view") or {}).get("type") == "home"
+
+
 def _view_id(body: dict[str, Any]) -> str | None:
-    """The modal a button was clicked in, if any."""
+    """The modal a button was clicked in, if any (the App Home is not one)."""
     container = body.get("container") or {}
-    return container.get("view_id") if container.get("type") == "view" else None
+    if container.get("type") != "view" or _in_home(body):
+        return None
+    return container.get("view_id")
 
 
 def tell(
@@ -109,10 +115,10 @@ def on_pick(
         return
     team_id, user_id = _identity(body, context)
     verb, args = split_verb(text)
-    captured: list[dict[str, Any]] = []
 
     def capture(**reply: Any) -> None:
-        captured.append(reply)
+        # Shown at once, before the worker is woken: the result replaces it, so it lands last.
+        tell(body, respond, client, reply, replace=True)
 
     command = SlashCommand(
         verb=verb,
@@ -133,10 +139,9 @@ def on_pick(
         _ack=capture,  # type: ignore[arg-type]
     )
     reply = answer(command)
-    final = reply.to_dict() if reply is not None else (captured[0] if captured else None)
-    if final is not None:
-        tell(body, respond, client, final, replace=True)
-    if reply is None:
+    if reply is not None:
+        tell(body, respond, client, reply, replace=True)
+    else:
         context["services"].write_queue.wake()
 
 
@@ -169,6 +174,14 @@ def on_undo(
         reason = error.reason if isinstance(error, UndoRefused) else "not_found"
         text = messages.UNDO_REFUSED[reason].format(minutes=minutes)
         tell(body, respond, client, notice(text), replace=False)
+        return
+    if _in_home(body):  # the Home lists the write: show it undone there once it has run
+        from bot.slack import home
+
+        if created:
+            context_wake(services)
+        services.write_queue.wait_for_result(undo.id, MODAL_BUDGET_SECONDS)
+        home.publish(services, client, team_id=team_id, user_id=user_id)
         return
     if created:
         tell(body, respond, client, notice(messages.UNDOING), replace=True)
@@ -275,10 +288,9 @@ def on_save_anyway(
 
 
 def _retry_payload(payload: dict[str, Any]) -> dict[str, Any]:
-    display = {
-        k: v for k, v in (payload.get("display") or {}).items() if k != "submitted_at_budget"
-    }
-    return {**payload, "display": display, "allow_save_duplicates": True}
+    # Not a modal submission waiting for its result: the completion listener answers it.
+    retry = {k: v for k, v in payload.items() if k != "source"}
+    return {**retry, "allow_save_duplicates": True}
 
 
 def ack_only(ack: Ack) -> None:

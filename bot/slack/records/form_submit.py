@@ -11,12 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 from slack_sdk.models.views import View
 
 from bot.salesforce.errors import from_stored
@@ -28,7 +26,7 @@ from bot.slack.record_modal import FormState
 from bot.slack.record_modal_input import input_errors, submitted_values
 from bot.slack.records import context
 from bot.slack.records.results import render_record
-from bot.slack.write_results import HANDLED, render
+from bot.slack.write_results import MODAL, render, wait_or_hand_over
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, ConnectionUnavailable, get_intent
 
@@ -36,9 +34,6 @@ if TYPE_CHECKING:
     from bot.services import Services
 
 logger = logging.getLogger(__name__)
-
-SAVE_BUDGET = 2.0  # seconds of Slack's 3 spent waiting for Salesforce before "Saving…"
-LATE_RESULT_WAIT = 60.0
 
 
 def _title(describe: dict[str, Any], state: FormState) -> str:
@@ -103,10 +98,9 @@ def on_submit(
     if created:
         services.write_queue.wake()
     title = _title(plan.describe, state)
-    finished = services.write_queue.wait_for_result(intent.id, SAVE_BUDGET)
-    if finished is None:
+    finished = wait_or_hand_over(services, intent, view_id=view["id"])
+    if finished is None:  # the completion listener puts the result on this form
         ack(response_action="update", view=record_modal.saving_view(title=title))
-        _deliver_later(services, client, intent.id, view["id"], title)
         return
     errors = _field_errors(finished, plan, blocks)
     if errors:
@@ -133,7 +127,7 @@ def context_submit(
     enterprise_id: str | None,
 ) -> tuple[WriteIntent, bool]:
     display = plan.display(instance_url=org.instance_url, record_name=state.record_name)
-    display["submitted_at_budget"] = SAVE_BUDGET
+    display["form_title"] = _title(plan.describe, state)
     return context.submit(
         services,
         org,
@@ -143,10 +137,9 @@ def context_submit(
         enterprise_id=enterprise_id,
         operation=plan.operation,
         sobject=plan.sobject,
-        payload=plan.intent_payload(display),
+        payload={**plan.intent_payload(display), "source": MODAL},
         record_id=state.record_id,
         channel_id=state.channel_id,
-        view_id=view["id"],
     )
 
 
@@ -171,39 +164,11 @@ class _Named:
         self.field, self.message = field, message
 
 
-def _deliver_later(
-    services: Services, client: WebClient, intent_id: int, view_id: str, title: str
-) -> None:
-    """After "Saving…", put the result on the form when it arrives (this process waits)."""
-
-    def wait_and_update() -> None:
-        finished = services.write_queue.wait_for_result(intent_id, LATE_RESULT_WAIT)
-        if finished is None:
-            return
-        reply = render(services, finished)
-        if reply is None:
-            return
-        try:
-            client.views_update(view_id=view_id, view=record_modal.result_view(reply, title=title))
-        except SlackApiError as error:
-            logger.info("views.update of a saved form failed (%s)", error.response.get("error"))
-
-    threading.Thread(target=wait_and_update, name=f"form-result-{intent_id}", daemon=True).start()
-
-
-def view_renderer(services: Services, intent: WriteIntent, reply: Reply) -> View | str | None:
-    """Results for forms: a submission waits for its own result (answered by its request);
-    anything else shown in a form (Undo, Save anyway, a late result) replaces that form."""
+def view_renderer(services: Services, intent: WriteIntent, reply: Reply) -> View | None:
+    """A record result (a late save, Undo, Save anyway) replaces the form it belongs to."""
     if render_record(services, intent) is None:
         return None
-    display = (intent.payload or {}).get("display") or {}
-    created, completed = intent.created_at, intent.completed_at
-    if "submitted_at_budget" in display and created is not None and completed is not None:
-        elapsed = (completed.replace(tzinfo=None) - created.replace(tzinfo=None)).total_seconds()
-        if elapsed <= LATE_RESULT_WAIT:
-            return HANDLED
     original = get_intent(services.sessions, intent.undo_of_id) if intent.undo_of_id else intent
-    label = (
-        ((original.payload or {}).get("display") or {}).get("object_label") if original else None
-    )
-    return record_modal.result_view(reply, title=str(label or intent.sobject))
+    display = ((original.payload or {}).get("display") or {}) if original else {}
+    title = display.get("form_title") or display.get("object_label") or intent.sobject
+    return record_modal.result_view(reply, title=str(title))

@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SAVE_BUDGET = 2.0  # seconds of Slack's 3 spent waiting for Salesforce before "Saving…"
-LATE_RESULT_WAIT = 60.0
 FormOpener = Callable[[SlashCommand, OrgView, str], Reply | None]
 _OPENERS: dict[str, FormOpener] = {}
 

@@ -40,7 +40,7 @@ def test_near_miss_suggests(opportunity: FieldIndex) -> None:
     with pytest.raises(UnknownField) as info:
         opportunity.resolve("stge")
     assert info.value.problem.suggestions[0] == "StageName"
-    assert "Did you mean StageName (Stage)" in info.value.problem.message
+    assert "Did you mean Stage (`StageName`)" in info.value.problem.message
     assert "Opportunity has no field “stge”" in info.value.problem.message
 
 

@@ -13,12 +13,20 @@ from typing import Any
 
 from simple_salesforce import format_soql
 
-from bot.salesforce.fields import FieldProblem
+from bot.escape import quote_user_text
+from bot.salesforce.convert import label_of, picklist_values
+from bot.salesforce.fields import FieldProblem, closest
 from bot.salesforce.validate import check_write
 
 MAX_EMAILS = 50
 # The standard values; Role is an unrestricted picklist, so an org's own values work too.
 ROLE_EXAMPLE = "Decision Maker"
+# Stricter than field-name suggestions: an org's own roles are legitimate, only typos are flagged.
+ROLE_TYPO_CUTOFF = 85
+ROLE_NEAR_MISS = (
+    "{typed} isn't one of the {label} values. Did you mean {suggestion}? "
+    "Fix it, or add `force` at the end to save {typed} as typed."
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +87,19 @@ def plan_contact_role(
     contact_id: str,
     role: str | None,
     primary: bool,
+    force: bool = False,
 ) -> TagPlan:
-    """An OpportunityContactRole, its Role checked against the org's describe."""
+    """An OpportunityContactRole, its Role checked against the org's describe.
+
+    Role is an unrestricted picklist, so Salesforce would store a typo as a new value; a near
+    miss of a known value is a problem unless ``force`` says it was meant.
+    """
     typed = {"Role": role} if role else {}
     # Checked as an update: the ids are set here, only the typed Role needs checking.
     check = check_write(describe=describe, operation="update", fields=typed)
+    near_miss = None if force or check.problems else _role_near_miss(describe, check.values)
+    if near_miss is not None:
+        check.problems.append(near_miss)
     fields: dict[str, Any] = {
         **check.values,
         "OpportunityId": opportunity_id,
@@ -92,6 +108,24 @@ def plan_contact_role(
     }
     payload = {"sobject": "OpportunityContactRole", "fields": fields}
     return TagPlan(payload=payload, problems=list(check.problems))
+
+
+def _role_near_miss(describe: Mapping[str, Any], values: Mapping[str, Any]) -> FieldProblem | None:
+    spec = next((f for f in describe.get("fields") or [] if f.get("name") == "Role"), None)
+    role = values.get("Role")
+    if spec is None or not isinstance(role, str):
+        return None
+    known = picklist_values(spec)
+    if role in known:
+        return None
+    suggestion = closest(role, known, limit=1, cutoff=ROLE_TYPO_CUTOFF)
+    if not suggestion:
+        return None
+    message = ROLE_NEAR_MISS.format(
+        typed=quote_user_text(role), label=label_of(spec), suggestion=quote_user_text(suggestion[0])
+    )
+    return FieldProblem(field="Role", label=label_of(spec), message=message,
+                        valid_values=tuple(known), example=suggestion[0])  # fmt: skip
 
 
 def relation_payload(*, activity_object: str, activity_id: str, person_id: str) -> dict[str, Any]:

@@ -45,6 +45,7 @@ ASSIGNEE_KEYS = frozenset({"assignee", "assign", "owner", "assignedto"})
 CONTACT_KEYS = frozenset({"contacts", "contact", "with", "attendees", "who"})
 TAG_TARGETS = ("Opportunity",)
 _PRIMARY = re.compile(r"\s+primary\s*$", re.IGNORECASE)
+_FORCE = re.compile(r"\s+force\s*$", re.IGNORECASE)
 
 
 def _parse(text: str) -> Command | Reply:
@@ -85,23 +86,24 @@ def _split_people(value: str) -> list[str]:
 
 def _people(
     view: OrgView, parsed: Command, typed: list[str], *, key: str
-) -> tuple[list[tuple[str, str]], list[str]]:
+) -> tuple[list[tagging.Person], list[str]]:
     """Contacts (or a lead) for typed emails, ids or names; unmatched ones come back as text."""
     emails = [t for t in typed if tagging.looks_like_email(t)]
     by_email = tagging.people_by_email(view.sf, emails, objects=("Contact", "Lead"))
-    found: list[tuple[str, str]] = []
+    found: list[tagging.Person] = []
     missing: list[str] = []
     for text in typed:
         if tagging.looks_like_email(text):
             matches = by_email.get(text.lower(), [])
             if len(matches) == 1:
-                found.append((matches[0].sobject, matches[0].record_id))
+                found.append(matches[0])
             else:
                 missing.append(text)
             continue
         resolved = resolve_record(view, text, objects=["Contact", "Lead"])
         if resolved.record is not None:
-            found.append((resolved.record.sobject, resolved.record.record_id))
+            record = resolved.record
+            found.append(tagging.Person(record.sobject, record.record_id, record.name))
         else:
             missing.append(text)
     return found, missing
@@ -174,7 +176,7 @@ def log(command: SlashCommand) -> Reply | None:
         typed=typed,
         text=parsed.text,
         target=(target.sobject, target.record_id),
-        contacts=found,
+        contacts=[(person.sobject, person.record_id) for person in found],
         owner_id=owner_id,
         ctx=ctx,
     )
@@ -217,8 +219,13 @@ def submit_for_command(command: SlashCommand, view: OrgView, **write: Any) -> No
 def tag(command: SlashCommand) -> Reply | None:
     """`/sf tag @person|email|contact <opportunity> role="Decision Maker" [primary]`."""
     text = people.mentions_to_emails(command.client, command.text, leading=True)
-    primary_word = bool(_PRIMARY.search(text))
-    parsed = _parse(_PRIMARY.sub("", text))
+    # The trailing words `primary` and `force` (keep a role that looks like a typo), any order.
+    force = primary_word = False
+    for _ in range(2):
+        force = force or bool(_FORCE.search(text))
+        primary_word = primary_word or bool(_PRIMARY.search(text))
+        text = _PRIMARY.sub("", _FORCE.sub("", text))
+    parsed = _parse(text)
     if isinstance(parsed, Reply):
         return parsed
     if parsed.who is None or parsed.target is None:
@@ -243,7 +250,8 @@ def tag(command: SlashCommand) -> Reply | None:
     found, missing = _people(view, parsed, [parsed.who.value], key=key)
     if missing or not found:
         return notice(messages.ACTIVITY_NO_CONTACT.format(typed=quote_user_text(parsed.who.value)))  # noqa: E501
-    person_object, person_id = found[0]
+    person = found[0]
+    person_object, person_id = person.sobject, person.record_id
     if target.sobject == "Opportunity":
         if person_object != "Contact":
             return notice(messages.TAG_CONTACTS_ONLY)
@@ -253,6 +261,7 @@ def tag(command: SlashCommand) -> Reply | None:
             contact_id=person_id,
             role=role,
             primary=primary,
+            force=force,
         )
         if plan.problems:
             return _problems_reply("tag", "contact role", plan.problems)
@@ -263,9 +272,10 @@ def tag(command: SlashCommand) -> Reply | None:
         )
     payload.update(
         source="command",
-        role=role,
+        role=payload.get("fields", {}).get("Role", role),
         primary=primary,
         person=parsed.who.value,
+        person_name=person.name,
         target={"sobject": target.sobject, "id": target.record_id, "name": target.name},
     )
     submit_for_command(
@@ -285,6 +295,15 @@ def _target_link(services: Services, intent: WriteIntent) -> str:
         url = record_url(instance_url=base, object_name=target["sobject"], record_id=target["id"])
         return f"*<{url}|{name}>*"
     return f"*{name}*"
+
+
+def _person_shown(payload: dict[str, Any]) -> str:
+    """The tagged person's name, with what was typed when it differs (an email, a mention)."""
+    typed = str(payload.get("person") or "")
+    name = str(payload.get("person_name") or "")
+    if not name or name.casefold() == typed.casefold():
+        return f"*{escape_mrkdwn(name or typed)}*"
+    return f"*{escape_mrkdwn(name)}* ({escape_mrkdwn(typed)})"
 
 
 def render(services: Services, intent: WriteIntent) -> Reply:
@@ -313,9 +332,7 @@ def render(services: Services, intent: WriteIntent) -> Reply:
             text += " " + messages.ACTIVITY_WITH_CONTACTS.format(count=extra + 1)
     else:
         role = escape_mrkdwn(str(payload.get("role") or "")) or "contact"
-        text = messages.TAG_DONE.format(
-            person=quote_user_text(str(payload.get("person", ""))), role=role, target=target
-        )
+        text = messages.TAG_DONE.format(person=_person_shown(payload), role=role, target=target)
         if payload.get("primary"):
             text += " " + messages.TAG_PRIMARY
     base = write_results.instance_url(services, intent)

@@ -122,7 +122,6 @@ def test_undo_confirm_and_save_anyway_of_another_user_are_refused(
                      operation="create", **fields)  # fmt: skip
     before = len(records_env.sf_calls())
     _click(records_env, ids.UNDO_ACTION, str(done), user=ROB)
-    _click(records_env, ids.ACTIVITY_UNDO_ACTION, str(done), user=ROB)
     _click(records_env, ids.SAVE_ANYWAY_ACTION, {"i": failed}, user=ROB)
     # A delete confirmation forged with Ada's connection id: Rob's intent, never Ada's token.
     forged = {"k": "forged", "o": "Opportunity", "r": record["Id"], "c": ada_conn.id}

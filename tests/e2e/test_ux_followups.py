@@ -1,0 +1,80 @@
+"""Follow-ups to the UX tour: typos that used to be saved or searched silently, echoes of what
+was typed instead of what was found, ids of the wrong length, and read-only users.
+
+Every test drives the real app through the Slack simulator against devkit Salesforce's demo
+org and asserts on what the user reads.
+"""
+
+from __future__ import annotations
+
+from tests.fixtures.records import RecordsEnv
+
+RESULT_TIMEOUT = 10.0
+
+
+def _roles(env: RecordsEnv, opportunity: str) -> list[dict]:
+    return [
+        r
+        for r in env.emu.records("OpportunityContactRole")
+        if r["OpportunityId"] == opportunity and not r.get("IsDeleted")
+    ]
+
+
+def _renewal(env: RecordsEnv) -> str:
+    return env.records("Opportunity", Name="Acme renewal 2026")[0]["Id"]
+
+
+# -- /sf tag ----------------------------------------------------------------------------------
+
+
+def test_tag_role_near_miss_asks_did_you_mean_and_saves_nothing(records_env) -> None:
+    before = len(_roles(records_env, _renewal(records_env)))
+    reply = records_env.run('tag ada@acme.example "Acme renewal 2026" role="Decison Maker"')
+    text = reply["text"]
+    assert "“Decison Maker” isn't one of the Role values." in text, text
+    assert "Did you mean “Decision Maker”?" in text, text
+    assert "add `force` at the end" in text, text
+    assert len(_roles(records_env, _renewal(records_env))) == before
+
+
+def test_tag_role_forced_or_custom_is_saved_as_typed(records_env: RecordsEnv) -> None:
+    renewal = _renewal(records_env)
+    records_env.slash('tag ada@acme.example "Acme renewal 2026" role="Decison Maker" force')
+    records_env.wait_text(":", timeout=RESULT_TIMEOUT)
+    records_env.sim.wait_for(
+        lambda: any(r["Role"] == "Decison Maker" for r in _roles(records_env, renewal)),
+        timeout=RESULT_TIMEOUT,
+        message="the forced role",
+    )
+
+
+def test_tag_confirmation_names_the_contact_and_the_opportunity(records_env) -> None:
+    records_env.slash('tag ada@acme.example "Acme renewal 2026" role="decision maker"')
+    reply = records_env.wait_text("Added", timeout=RESULT_TIMEOUT)
+    text = reply["text"]
+    assert "Added *Ada Lovelace* (ada@acme.example) as Decision Maker on" in text, text
+    assert "Acme renewal 2026" in text, text
+
+
+# -- /sf find ---------------------------------------------------------------------------------
+
+
+def test_find_with_a_mistyped_object_asks_did_you_mean(records_env: RecordsEnv) -> None:
+    text = records_env.run("find contcat lovelace")["text"]
+    assert text.startswith("I don't know the object “contcat”."), text
+    assert "Did you mean `/sf find contact lovelace`?" in text, text
+    assert '`/sf find "contcat lovelace"`' in text, text
+    # The fixed command and the quoted one both work.
+    assert "Lovelace" in str(records_env.run("find contact lovelace"))
+    assert (
+        "Nothing found for “contcat lovelace”" in records_env.run('find "contcat lovelace"')["text"]
+    )
+
+
+def test_find_an_object_without_text_asks_for_the_text(records_env: RecordsEnv) -> None:
+    text = records_env.run("find contact")["text"]
+    assert text == (
+        "Something is missing: what to look for among Contact records. "
+        "Try `/sf find contact lovelace` (a name, an email, a few words)."
+    ), text
+    assert "Acme Corporation" in str(records_env.run("find acme"))  # a plain word still searches

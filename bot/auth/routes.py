@@ -1,8 +1,10 @@
 """The browser side of `/sf connect`: `/salesforce/oauth/start` and `/salesforce/oauth/callback`.
 
-The Connect button opens `start`, which binds the browser to the Slack user (cookie) and sends
-it to Salesforce; Salesforce sends it back to `callback`, which answers with a small page and,
-once connected, tells the user in Slack and runs the command they had typed.
+The Connect button opens `start`, which asks the reader to confirm whose account this is
+(`bot.auth.start_page`); its button POSTs back, binding the browser to the Slack user (cookie) and
+sending it to Salesforce, which is told to ask who is signing in. Salesforce sends it back to
+`callback`, which answers with a small page and, once connected, tells the user in Slack and runs
+the command they had typed.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from bot.auth.callback import (
     binding_cookie,
     handle_callback,
 )
-from bot.auth.oauth_states import STATE_LIFETIME, is_expired
+from bot.auth.oauth_states import STATE_LIFETIME, PendingState, is_expired
 from bot.auth.salesforce_oauth import CALLBACK_PATH, START_PATH
+from bot.auth.start_page import confirm_page, cross_site_page, is_cross_site
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -125,17 +128,31 @@ def make_blueprint(services: Services, *, on_connected: OnConnected | None = Non
     blueprint = Blueprint("salesforce_oauth", __name__)
     secure = services.settings.public_url.startswith("https://")
 
-    @blueprint.get(START_PATH)
-    def start() -> BaseResponse:
+    def pending_or_page(state: str) -> PendingState | Response:
         oauth = services.salesforce_oauth
-        pending = oauth.load_state(request.args.get("state", ""))
+        pending = oauth.load_state(state)
         if pending is None:
             return page(Outcome.UNKNOWN_STATE)
         if oauth.is_consumed(pending.state):
             return page(Outcome.REPLAYED)
         if is_expired(pending):
             return page(Outcome.EXPIRED)
-        response = redirect(oauth.authorize_url(pending), code=302)
+        return pending
+
+    @blueprint.get(START_PATH)
+    def start() -> Response:
+        # Only shows whose link this is: a forwarded link must not bind the reader's browser.
+        pending = pending_or_page(request.args.get("state", ""))
+        return pending if isinstance(pending, Response) else confirm_page(pending)
+
+    @blueprint.post(START_PATH)
+    def confirm_start() -> BaseResponse:
+        if is_cross_site(request, public_url=services.settings.public_url):
+            return cross_site_page()
+        pending = pending_or_page(request.form.get("state", ""))
+        if isinstance(pending, Response):
+            return pending
+        response = redirect(services.salesforce_oauth.authorize_url(pending), code=303)
         response.set_cookie(
             BINDING_COOKIE,
             binding_cookie(

@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 SCOPES = "api id refresh_token"
 CALLBACK_PATH = "/salesforce/oauth/callback"
 START_PATH = "/salesforce/oauth/start"
+PROMPT = "login consent"
 HTTP_TIMEOUT_SECONDS = 15
 
 
@@ -88,8 +89,9 @@ class SalesforceOAuth:
     ) -> str:
         """Store a new single-use state and return the link for the Connect button.
 
-        The link goes to our `/salesforce/oauth/start`, which ties the browser to this Slack user
-        (a cookie checked by the callback) before redirecting to Salesforce.
+        The link goes to our `/salesforce/oauth/start`, which asks the reader to confirm, then
+        ties the browser to this Slack user (a cookie checked by the callback) and redirects to
+        Salesforce.
         """
         state = self.states.create(
             team_id=team_id,
@@ -121,6 +123,9 @@ class SalesforceOAuth:
             pending.login_url + "/services/oauth2/authorize",
             state=pending.state,
             code_verifier=pending.code_verifier,
+            # Salesforce asks for credentials and approval even with a session open, so the
+            # person sees which account they connect.
+            prompt=PROMPT,
         )
         return url
 

@@ -43,6 +43,9 @@ def connect(page: Any) -> None:
         page.locator(".bk-button", has_text="Log in to Salesforce").last.click()
     login = opened.value
     login.wait_for_load_state()
+    # Our confirmation page (whose account this is) comes before Salesforce's login page.
+    login.locator("button", has_text="Continue to Salesforce").click()
+    login.locator("input[name=username]").wait_for()
     login.locator("input[name=username]").fill("rep@demo.example")
     login.locator("input[name=password]").fill("demo")
     login.locator("button", has_text="Allow").click()

@@ -125,6 +125,9 @@ def connect(page, username: str = "rep@demo.example") -> None:  # type: ignore[n
         button.click()
     login = opened.value
     login.wait_for_load_state()
+    # Our confirmation page (whose account this is) comes before Salesforce's login page.
+    login.locator("button", has_text="Continue to Salesforce").click()
+    login.locator("input[name=username]").wait_for()
     login.locator("input[name=username]").fill(username)
     login.locator("input[name=password]").fill("demo")
     login.locator("button", has_text="Allow").click()

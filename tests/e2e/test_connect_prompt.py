@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.auth.callback import BINDING_COOKIE
 from bot.slack import ids, messages
 from bot.store.models import SalesforceOAuthState
+from tests.fixtures.connect import confirm_start
 
 LOGIN = "https://127.0.0.1:1"
 SF = {"salesforce_client_id": "devkit", "salesforce_client_secret": "devkit-secret"}
@@ -35,9 +36,8 @@ def test_connect_button_leads_to_salesforce_with_pkce(app, slack) -> None:
     assert reply["response_type"] == "ephemeral"
     url = _button_url(reply)
     assert url.startswith(base_url + "/salesforce/oauth/start?state=")
-    response = requests.get(url, allow_redirects=False, timeout=10)
-    assert response.status_code == 302
-    location = urlsplit(response.headers["Location"])
+    browser = requests.Session()
+    location = urlsplit(confirm_start(url, browser=browser))
     query = parse_qs(location.query)
     assert f"{location.scheme}://{location.netloc}{location.path}" == (
         LOGIN + "/services/oauth2/authorize"
@@ -46,9 +46,10 @@ def test_connect_button_leads_to_salesforce_with_pkce(app, slack) -> None:
     assert query["redirect_uri"] == [base_url + "/salesforce/oauth/callback"]
     assert query["client_id"] == ["devkit"]
     assert query["state"] == parse_qs(urlsplit(url).query)["state"]
-    cookie = response.headers["Set-Cookie"]
-    assert cookie.startswith(BINDING_COOKIE + "=")
-    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert query["prompt"] == ["login consent"]
+    cookie = next(c for c in browser.cookies if c.name == BINDING_COOKIE)
+    assert cookie.has_nonstandard_attr("HttpOnly")
+    assert cookie.get_nonstandard_attr("SameSite") == "Lax"
 
 
 def test_sandbox_and_my_domain_hosts(app, slack) -> None:
@@ -57,7 +58,7 @@ def test_sandbox_and_my_domain_hosts(app, slack) -> None:
         ("acme.my.salesforce.com", "acme.my.salesforce.com"),
     ):
         url = _button_url(slack.slash(f"connect {typed}").json())
-        location = requests.get(url, allow_redirects=False, timeout=10).headers["Location"]
+        location = confirm_start(url, browser=requests.Session())
         assert urlsplit(location).netloc == host
 
 

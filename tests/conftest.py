@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.postgres",
     "tests.fixtures.sfbot",
     "tests.fixtures.slack",
+    "tests.fixtures.emulator",
     "tests.fixtures.connect",
     "tests.fixtures.records",
     "tests.fixtures.notes_app",

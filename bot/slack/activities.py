@@ -194,16 +194,9 @@ def log(command: SlashCommand) -> Reply | None:
 
 def submit_for_command(command: SlashCommand, view: OrgView, **write: Any) -> None:
     """Store a write intent answered through the command's response_url."""
-    org = intent_submit.UserOrg(
-        sf=view.sf,
-        org_id=view.org_id,
-        sf_user_id=view.sf_user_id,
-        instance_url=view.instance_url,
-        connection_id=view.connection_id,
-    )
     intent_submit.submit(
         command.services,
-        org,
+        view,
         team_id=command.team_id or "",
         user_id=command.user_id,
         enterprise_id=command.enterprise_id,

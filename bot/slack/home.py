@@ -21,6 +21,7 @@ from bot.salesforce.links import record_url
 from bot.slack import ids, intent_submit, messages, note_blocks, write_results
 from bot.slack.connect_blocks import org_label
 from bot.slack.home_blocks import ConnectionLine, WriteLine, call_modal, home_view
+from bot.slack.records.context import org_view
 from bot.store.migrate import current_revision
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, PENDING, SUCCEEDED, ConnectionUnavailable
@@ -229,10 +230,8 @@ def on_new_contact(ack: Ack, body: dict[str, Any], client: WebClient, context: B
 def suggest_call_records(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     services: Services = context["services"]
     try:
-        org = intent_submit.user_org(
-            services, team_id=context.team_id or "", user_id=context.user_id or ""
-        )
-        objects = picker.picker_objects(org.describe_global(services))
+        org = org_view(services, team_id=context.team_id or "", user_id=context.user_id or "")
+        objects = picker.picker_objects(org.describe_global())
         found = picker.search(org.sf, str(body.get("value") or ""), objects=objects)
     except ConnectionUnavailable:
         found = []
@@ -263,10 +262,10 @@ def on_call_submit(ack: Ack, view: dict[str, Any], client: WebClient, context: B
     duration = value(ids.CALL_DURATION_BLOCK, ids.CALL_DURATION_ACTION).get("value")
     if duration:
         typed["duration"] = duration
-    org = intent_submit.user_org(services, team_id=team_id, user_id=user_id)
+    org = org_view(services, team_id=team_id, user_id=user_id)
     plan = activities.plan_activity(
         kind=activities.CALL,
-        describe=org.describe(services, "Task"),
+        describe=org.describe("Task"),
         typed=typed,
         text=value(ids.CALL_NOTES_BLOCK, ids.CALL_NOTES_ACTION).get("value"),
         target=(sobject, record),

@@ -36,6 +36,7 @@ from bot.slack.connect import handles_reconnect
 from bot.slack.grammar import GrammarError, parse_command
 from bot.slack.note_blocks import NoteSource
 from bot.slack.records import context, writing
+from bot.slack.records.context import org_view
 from bot.store.connections import UnknownOrg
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, NEEDS_CONNECTION, SUCCEEDED, ConnectionUnavailable
@@ -161,10 +162,8 @@ def suggest_records(ack: Ack, body: dict[str, Any], context: BoltContext) -> Non
     """The record picker's typeahead: SOSL across the usual and custom objects, grouped."""
     services: Services = context["services"]
     try:
-        org = intent_submit.user_org(
-            services, team_id=context.team_id or "", user_id=context.user_id or ""
-        )
-        objects = picker.picker_objects(org.describe_global(services))
+        org = org_view(services, team_id=context.team_id or "", user_id=context.user_id or "")
+        objects = picker.picker_objects(org.describe_global())
         found = picker.search(org.sf, str(body.get("value") or ""), objects=objects)
     except (ConnectionUnavailable, UnknownOrg):
         found = []
@@ -201,8 +200,8 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         return
     team_id, user_id = context.team_id or "", context.user_id or ""
     try:
-        org = intent_submit.user_org(services, team_id=team_id, user_id=user_id)
-        kind = note_kind(org.describe_global(services))
+        org = org_view(services, team_id=team_id, user_id=user_id)
+        kind = note_kind(org.describe_global())
     except ConnectionUnavailable:
         ack(
             response_action="errors",

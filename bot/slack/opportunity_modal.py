@@ -294,9 +294,7 @@ def on_submit(
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
     intent, _ = intent_submit.submit(
         services,
-        intent_submit.UserOrg(
-            org.sf, org.org_id, org.sf_user_id, org.instance_url, org.connection_id
-        ),
+        org,
         key=f"opp:{view.get('id')}:{digest[:16]}",
         team_id=team_id,
         user_id=user_id,

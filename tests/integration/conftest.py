@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from simple_salesforce import Salesforce
 
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import Base
-from devkit.salesforce import Emulator, start_emulator
+from devkit.salesforce import Emulator
 
 
 @pytest.fixture
@@ -38,20 +37,12 @@ def session_factory(database_url: str):  # type: ignore[no-untyped-def]
         engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def emulator_server() -> Iterator[Emulator]:
-    with start_emulator("demo") as emu:
-        yield emu
-
-
 @pytest.fixture
-def emu(emulator_server: Emulator) -> Emulator:
-    """The demo org, reset to its seed data, faults off."""
-    emulator_server.reset()
-    emulator_server.set_faults(
-        latency_ms=0, error_rate=0.0, drop_after_commit=0, request_limit=None
-    )
-    return emulator_server
+def emu(demo_emulator: Emulator) -> Emulator:
+    """The demo org (tests/fixtures/emulator.py), reset to its seed data, faults off."""
+    demo_emulator.reset()
+    demo_emulator.set_faults(latency_ms=0, error_rate=0.0, drop_after_commit=0, request_limit=None)
+    return demo_emulator
 
 
 def salesforce_as(emu: Emulator, username: str) -> Salesforce:

@@ -78,3 +78,25 @@ def test_find_an_object_without_text_asks_for_the_text(records_env: RecordsEnv) 
         "Try `/sf find contact lovelace` (a name, an email, a few words)."
     ), text
     assert "Acme Corporation" in str(records_env.run("find acme"))  # a plain word still searches
+
+
+# -- ids of the wrong length ----------------------------------------------------------------------
+
+
+def test_an_id_of_the_wrong_length_says_ids_have_15_or_18_characters(records_env) -> None:
+    renewal = _renewal(records_env)
+    for command in (
+        f"delete {renewal[:14]}",
+        f"show {renewal[:14]}",
+        f"update {renewal[:14]} amount=5",
+    ):
+        text = records_env.run(command)["text"]
+        assert f"“{renewal[:14]}” looks like an id (Opportunity) but has 14 characters" in text, (
+            text
+        )
+        assert "a Salesforce id has 15 or 18 characters" in text, text
+    broken = renewal[:15] + ("AAA" if renewal[15:] != "AAA" else "BBB")
+    text = records_env.run(f"show {broken}")["text"]
+    assert "isn't a valid one (its last 3 characters don't match the first 15)" in text, text
+    assert records_env.run(f"show {renewal[:15]}")["text"] == "Acme renewal 2026 (Opportunity)"
+    assert records_env.records("Opportunity", Id=renewal)[0]["Amount"] == 50000

@@ -10,6 +10,7 @@ through `bot.salesforce.search` (escaped). Messages are Slack-safe.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +50,14 @@ MESSAGES = {
     "not_named": "There is no {object} named {typed}.",
     "close": " Close matches: {names}.",
     "deleted": "{typed} was deleted (it is in the Recycle Bin).",
+    "id_length": (
+        "{typed} looks like an id ({object}) but has {count} characters: a Salesforce id has 15 "
+        "or 18 characters. Copy it again from the record's page or link."
+    ),
+    "id_checksum": (
+        "{typed} looks like an id ({object}) but isn't a valid one (its last 3 characters don't "
+        "match the first 15). Copy it again from the record's page or link."
+    ),
     "invisible": "{typed} doesn't exist, or you can't see it in Salesforce.",
     "wrong_object": "{typed} is a {actual}, not a {expected}.",
     "not_a_record": "{typed} isn't a record name, id or Salesforce link I can use.",
@@ -336,9 +345,35 @@ def resolve_record(
         return Resolution(
             typed=typed, problem=MESSAGES["not_a_record"].format(typed=quote_user_text(typed))
         )
+    broken = _broken_id(view, typed)
+    if broken is not None:
+        return Resolution(typed=typed, problem=broken)
     label = _objects_label(objects) if objects else "record"
     objects = list(objects) if objects is not None else search_objects(view)
     return _by_name(view, typed, objects, label)
+
+
+_ID_SHAPED = re.compile(r"[a-zA-Z0-9]{12,21}")
+ID_MIN_DIGITS = 4  # ids are mostly digits after the key prefix; names and words are not
+
+
+def _broken_id(view: OrgView, typed: str) -> str | None:
+    """Why text shaped like an id (a known key prefix, digits) isn't one: a cut or mistyped id
+    would otherwise be searched as a name and get a puzzling "no record named …"."""
+    text = typed.strip()
+    if not _ID_SHAPED.fullmatch(text) or sum(c.isdigit() for c in text) < ID_MIN_DIGITS:
+        return None
+    sobject = view.object_for_id(text)
+    if sobject is None:
+        return None
+    if len(text) not in (15, 18):
+        key, count = "id_length", len(text)
+    elif not is_record_id(text):
+        key, count = "id_checksum", 18
+    else:
+        return None
+    return MESSAGES[key].format(typed=quote_user_text(text), object=escape_mrkdwn(sobject),
+                                count=count)  # fmt: skip
 
 
 def _objects_label(objects: Sequence[str]) -> str:

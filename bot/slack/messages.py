@@ -270,6 +270,14 @@ CANCEL_BUTTON = "Cancel"
 DELETE_CANCELLED = "Cancelled: nothing was deleted."
 FIND_TITLE = "Found {count} for {typed}:"
 FIND_NONE = "Nothing found for {typed}."
+FIND_OBJECT_TYPO = (
+    "I don't know the object {typed}. Did you mean {fixed}? "
+    "To search for {words} as typed, put it in quotes: {quoted}."
+)
+FIND_NEEDS_TEXT = (
+    "Something is missing: what to look for among {label} records. "
+    "Try `/sf find {word} lovelace` (a name, an email, a few words)."
+)
 FIND_MORE = "Showing the first {count}; type more words to narrow it down."
 SHOW_EMPTY = "—"
 MODAL_OPENED = "Some required fields are missing, so I opened a form with what you typed."

@@ -76,6 +76,15 @@ def read_shortcuts(manifest: Path = MANIFEST) -> list[Shortcut]:
     ]
 
 
+def read_bot_scopes(manifest: Path = MANIFEST) -> set[str] | None:
+    """The bot scopes the manifest grants (None: keep the simulator's defaults)."""
+    if not manifest.is_file():
+        return None
+    data = yaml.safe_load(manifest.read_text(encoding="utf-8")) or {}
+    scopes = ((data.get("oauth_config") or {}).get("scopes") or {}).get("bot")
+    return set(scopes) if scopes else None
+
+
 def _listen(host: str, port: int) -> BaseWSGIServer:
     """Bind first and attach the app later: the bot's settings need its own URL."""
 
@@ -125,6 +134,10 @@ def start_playground(
         signing_secret = secrets.token_hex(20)
         sim = SlackSimulator(signing_secret=signing_secret).start()
         stops.append(sim.stop)
+        # Installed as a real workspace would install it: with the manifest's scopes only.
+        scopes = read_bot_scopes(manifest)
+        if scopes:
+            sim.set_scopes(scopes)
 
         bot_server = _listen(host, 0)
         bot_url = f"http://{host}:{bot_server.server_port}"

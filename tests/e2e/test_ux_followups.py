@@ -54,3 +54,49 @@ def test_tag_confirmation_names_the_contact_and_the_opportunity(records_env) -> 
     text = reply["text"]
     assert "Added *Ada Lovelace* (ada@acme.example) as Decision Maker on" in text, text
     assert "Acme renewal 2026" in text, text
+
+
+# -- /sf find ---------------------------------------------------------------------------------
+
+
+def test_find_with_a_mistyped_object_asks_did_you_mean(records_env: RecordsEnv) -> None:
+    text = records_env.run("find contcat lovelace")["text"]
+    assert text.startswith("I don't know the object “contcat”."), text
+    assert "Did you mean `/sf find contact lovelace`?" in text, text
+    assert '`/sf find "contcat lovelace"`' in text, text
+    # The fixed command and the quoted one both work.
+    assert "Lovelace" in str(records_env.run("find contact lovelace"))
+    assert (
+        "Nothing found for “contcat lovelace”" in records_env.run('find "contcat lovelace"')["text"]
+    )
+
+
+def test_find_an_object_without_text_asks_for_the_text(records_env: RecordsEnv) -> None:
+    text = records_env.run("find contact")["text"]
+    assert text == (
+        "Something is missing: what to look for among Contact records. "
+        "Try `/sf find contact lovelace` (a name, an email, a few words)."
+    ), text
+    assert "Acme Corporation" in str(records_env.run("find acme"))  # a plain word still searches
+
+
+# -- ids of the wrong length ----------------------------------------------------------------------
+
+
+def test_an_id_of_the_wrong_length_says_ids_have_15_or_18_characters(records_env) -> None:
+    renewal = _renewal(records_env)
+    for command in (
+        f"delete {renewal[:14]}",
+        f"show {renewal[:14]}",
+        f"update {renewal[:14]} amount=5",
+    ):
+        text = records_env.run(command)["text"]
+        assert f"“{renewal[:14]}” looks like an id (Opportunity) but has 14 characters" in text, (
+            text
+        )
+        assert "a Salesforce id has 15 or 18 characters" in text, text
+    broken = renewal[:15] + ("AAA" if renewal[15:] != "AAA" else "BBB")
+    text = records_env.run(f"show {broken}")["text"]
+    assert "isn't a valid one (its last 3 characters don't match the first 15)" in text, text
+    assert records_env.run(f"show {renewal[:15]}")["text"] == "Acme renewal 2026 (Opportunity)"
+    assert records_env.records("Opportunity", Id=renewal)[0]["Amount"] == 50000

@@ -198,6 +198,32 @@ def show(command: SlashCommand) -> Reply | None:
     return record_blocks.show(card(view, summary), extra=extra)
 
 
+def _object_name(view: OrgView, typed: str) -> str:
+    return str(resolve_object(typed, view.describe_global())["name"])
+
+
+def _is_object_word(view: OrgView, text: str) -> bool:
+    if not text.strip() or " " in text.strip():
+        return False
+    try:
+        _object_name(view, text)
+    except ObjectNotFound:
+        return False
+    return True
+
+
+def _object_typo(typed: str, suggestion: str, text: str) -> str:
+    """Did you mean, with the whole command fixed, and how to search the words themselves."""
+    words = f"{typed} {text}".strip()
+    plain = words.replace('"', "")
+    return messages.FIND_OBJECT_TYPO.format(
+        typed=quote_user_text(typed),
+        fixed=f"`/sf find {escape_mrkdwn(suggestion.casefold())} {escape_mrkdwn(text)}`",
+        words=quote_user_text(words),
+        quoted=f'`/sf find "{escape_mrkdwn(plain)}"`',
+    )
+
+
 def find(command: SlashCommand) -> Reply | None:
     """The `find` verb: `/sf find [object] text`, top matches with links."""
     parsed = _parsed(command)
@@ -210,8 +236,14 @@ def find(command: SlashCommand) -> Reply | None:
         try:
             entry = resolve_object(parsed.object, view.describe_global())
             objects = [str(entry["name"])]
-        except ObjectNotFound:
+        except ObjectNotFound as unknown:
+            if unknown.suggestions:  # `find contcat lovelace`: a typo, not a search word
+                return notice(_object_typo(parsed.object, unknown.suggestions[0], text))
             text = f"{parsed.object} {text}".strip()
+    elif _is_object_word(view, text):  # `find contact` and nothing to look for
+        word = text.strip().casefold()
+        label = escape_mrkdwn(str(view.describe(_object_name(view, text)).get("label", word)))
+        return notice(messages.FIND_NEEDS_TEXT.format(label=label, word=escape_mrkdwn(word)))
     if objects is None:
         objects = search_objects(view)
     try:

@@ -78,9 +78,14 @@ def note_command(command: SlashCommand) -> Reply | None:
     )
     payload.update(_display([(target.sobject, target.record_id, target.name)], source="command"))
     submit_for_command(
-        command, view, key=f"note:{key}", operation=NOTE, sobject="ContentNote", payload=payload
+        command, view, key=f"note:{key}", operation=NOTE, sobject=_sobject(kind), payload=payload
     )
     return notice(messages.NOTE_WORKING)
+
+
+def _sobject(kind: str) -> str:
+    """What the intent (and the audit log) says was written."""
+    return "Note" if kind == CLASSIC else "ContentNote"
 
 
 def _display(records: list[tuple[str, str, str]], *, source: str) -> dict[str, Any]:
@@ -231,7 +236,7 @@ def submit_note(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: B
         user_id=user_id,
         enterprise_id=context.enterprise_id,
         operation=NOTE,
-        sobject="ContentNote",
+        sobject=_sobject(kind),
         payload=payload,
         channel_id=source.channel_id,
         response_url=source.response_url,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -76,6 +77,14 @@ class Emulator:
 
     def reset(self) -> None:
         reset_state(self.state)
+
+    def set_enhanced_notes(self, enabled: bool) -> None:
+        """Turn the org's enhanced notes on or off (the definition's ``enhanced_notes``, default
+        on). Off, ContentNote is not createable: apps write classic ``Note`` records. The
+        metadata changed, so describes cached before now are stale. ``reset()`` restores it."""
+        with self.state.lock:
+            self.org.definition.set_enhanced_notes(enabled)
+            self.state.started = time.time()
 
     def requests(self) -> list[dict[str, Any]]:
         """The API request log: dicts with method, path, query, status, user, ms."""

@@ -79,6 +79,13 @@ class OrgDefinition:
             if obj.key_prefix and obj.name != "ContentNote":
                 self.by_prefix.setdefault(obj.key_prefix, obj)
 
+    def set_enhanced_notes(self, enabled: bool) -> None:
+        """Setup → Notes Settings: with enhanced notes off, nobody can create a ContentNote
+        (existing ones stay readable), so an app falls back to the classic ``Note``."""
+        note = self.objects.get("ContentNote")
+        if note is not None:
+            note.base["createable"] = enabled
+
     def object(self, name: str) -> ObjectDef | None:
         """An object by API name, any case."""
         return self.by_lower.get(name.lower()) if isinstance(name, str) else None
@@ -160,6 +167,7 @@ def load_definition(org: str | Path = "demo") -> OrgDefinition:
         seed=spec.get("seed", {}),
         organization=spec.get("organization", {}),
     )
+    definition.set_enhanced_notes(spec.get("enhanced_notes", True))
     for sobject, rts in spec.get("record_types", {}).items():
         for rt in rts:
             rt_id = rt.get("id") or ids.new("012")

@@ -586,8 +586,8 @@ EXPORT_READY = (
     "It is made when you open the link, as your Salesforce user."
 )
 EXPORT_LINK_NOTE = (
-    "The link expires in {minutes} minutes. Don't share it: until then, anyone who has it "
-    "can download the file."
+    "The link works once and expires in {minutes} minutes. Don't share it: until then, anyone "
+    "who has it can download the file."
 )
 EXPORT_PAGES = {
     "expired": (
@@ -595,6 +595,12 @@ EXPORT_PAGES = {
         "Link expired",
         "This download link has expired or isn't valid. Run "
         "/sf export again in Slack for a new one.",
+    ),
+    "used": (
+        410,
+        "Link already used",
+        "This download link was already used: each link works once. Run /sf export again in "
+        "Slack for a new one.",
     ),
     "not_admin": (403, "Not allowed", "Exports are for sfbot admins, and you are no longer one."),
     "connection": (

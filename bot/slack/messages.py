@@ -292,6 +292,10 @@ MODAL_TOO_MANY = "This form shows the most used fields; set others with `/sf upd
 MODAL_LOOKUP_PLACEHOLDER = "Type to search {object}"
 MODAL_SELECT_PLACEHOLDER = "Choose…"
 NEW_USAGE = "Say which kind of record, e.g. `/sf new contact`."
+CANT_DELETE = (
+    "You can't delete {object} records in Salesforce (your profile doesn't allow it), so I "
+    "haven't offered a Delete button. Ask your Salesforce admin if you need to."
+)
 CANT_CREATE = "You can't create {object} records in Salesforce (read-only for your profile)."
 RECORD_NOT_UNDERSTOOD = "{problem}"
 INTEGER_ONLY_FIELDS = "{label}: enter a whole number."

@@ -24,6 +24,8 @@ _SECRET_PATTERNS = (
     re.compile(r"\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]{20,}"),
     re.compile(r"\bgAAAAA[A-Za-z0-9_=-]{20,}"),
     re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=!-]{8,}"),
+    # An OAuth callback's query string (a request log line): the authorization code.
+    re.compile(r"([?&]code=)[^\s&\"'#]{4,}"),
     re.compile(
         r"(?i)((?:access_token|refresh_token|id_token|client_secret|signing_secret|password|"
         r"code_verifier|secret|token|authorization)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]{4,}"

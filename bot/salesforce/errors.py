@@ -136,7 +136,7 @@ ERROR_TABLE: dict[str, tuple[type[SalesforceProblem], str]] = {
     "INVALID_FIELD_FOR_INSERT_UPDATE": (
         PermissionDenied, "You can't edit {fields} in Salesforce (read-only for your profile)."),
     "INSUFFICIENT_ACCESS_OR_READONLY": (
-        PermissionDenied, "You don't have permission to change this record in Salesforce."),
+        PermissionDenied, "You may not change or delete this record in Salesforce."),
     "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY": (
         PermissionDenied, "You don't have access to a record this one links to{fields_suffix}."),
     "CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY": (

@@ -292,6 +292,10 @@ MODAL_TOO_MANY = "This form shows the most used fields; set others with `/sf upd
 MODAL_LOOKUP_PLACEHOLDER = "Type to search {object}"
 MODAL_SELECT_PLACEHOLDER = "Choose…"
 NEW_USAGE = "Say which kind of record, e.g. `/sf new contact`."
+CANT_DELETE = (
+    "You can't delete {object} records in Salesforce (your profile doesn't allow it), so I "
+    "haven't offered a Delete button. Ask your Salesforce admin if you need to."
+)
 CANT_CREATE = "You can't create {object} records in Salesforce (read-only for your profile)."
 RECORD_NOT_UNDERSTOOD = "{problem}"
 INTEGER_ONLY_FIELDS = "{label}: enter a whole number."
@@ -582,8 +586,8 @@ EXPORT_READY = (
     "It is made when you open the link, as your Salesforce user."
 )
 EXPORT_LINK_NOTE = (
-    "The link expires in {minutes} minutes. Don't share it: until then, anyone who has it "
-    "can download the file."
+    "The link works once and expires in {minutes} minutes. Don't share it: until then, anyone "
+    "who has it can download the file."
 )
 EXPORT_PAGES = {
     "expired": (
@@ -591,6 +595,12 @@ EXPORT_PAGES = {
         "Link expired",
         "This download link has expired or isn't valid. Run "
         "/sf export again in Slack for a new one.",
+    ),
+    "used": (
+        410,
+        "Link already used",
+        "This download link was already used: each link works once. Run /sf export again in "
+        "Slack for a new one.",
     ),
     "not_admin": (403, "Not allowed", "Exports are for sfbot admins, and you are no longer one."),
     "connection": (

@@ -150,3 +150,13 @@ class DescribeCacheEntry(Base):
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     last_modified: Mapped[str | None] = mapped_column(String(64))
     fetched_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UsedExportLink(Base):
+    """An `/sf export` download link already downloaded: each link works once."""
+
+    __tablename__ = "used_export_links"
+
+    # The random id inside the link's encrypted token (not the token itself).
+    link_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -59,7 +59,7 @@ def test_migrate_creates_the_tables_and_doctor_reports(tmp_path, slack_sim):
     database = f"sqlite:///{tmp_path / 'cli.db'}"
     result = _sfbot("migrate", env={"DATABASE_URL": database})
     assert result.returncode == 0, result.stderr
-    assert "database at revision 0001_initial" in result.stdout
+    assert "database at revision 0002_used_export_links" in result.stdout
 
     env = {
         "DATABASE_URL": database,

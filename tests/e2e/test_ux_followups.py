@@ -7,7 +7,8 @@ org and asserts on what the user reads.
 
 from __future__ import annotations
 
-from tests.fixtures.records import RecordsEnv
+from bot.slack import ids
+from tests.fixtures.records import ROB, RecordsEnv
 
 RESULT_TIMEOUT = 10.0
 
@@ -18,6 +19,11 @@ def _roles(env: RecordsEnv, opportunity: str) -> list[dict]:
         for r in env.emu.records("OpportunityContactRole")
         if r["OpportunityId"] == opportunity and not r.get("IsDeleted")
     ]
+
+
+def _clean(reply: dict) -> None:
+    shown = str(reply)
+    assert "Traceback" not in shown and "Exception" not in shown and "INSUFFICIENT" not in shown
 
 
 def _renewal(env: RecordsEnv) -> str:
@@ -100,3 +106,31 @@ def test_an_id_of_the_wrong_length_says_ids_have_15_or_18_characters(records_env
     assert "isn't a valid one (its last 3 characters don't match the first 15)" in text, text
     assert records_env.run(f"show {renewal[:15]}")["text"] == "Acme renewal 2026 (Opportunity)"
     assert records_env.records("Opportunity", Id=renewal)[0]["Amount"] == 50000
+
+
+# -- read-only users and Delete ----------------------------------------------------------------
+
+
+def test_read_only_user_is_told_before_a_delete_button_is_offered(records_env) -> None:
+    acme = records_env.records("Account", Name="Acme Corporation")[0]["Id"]
+    reply = records_env.run(f"delete {acme}", user=ROB)
+    assert reply["text"] == (
+        "You can't delete Account records in Salesforce (your profile doesn't allow it), so I "
+        "haven't offered a Delete button. Ask your Salesforce admin if you need to."
+    ), reply["text"]
+    assert "sf_record_delete_confirm" not in str(reply)
+
+
+def test_delete_click_on_a_record_they_may_not_delete_says_so_plainly(records_env) -> None:
+    # Accounts are readable by all but only their owner may delete them: the describe allows
+    # Delete, Salesforce refuses this record when the button is clicked.
+    umbrella = records_env.records("Account", Name="Umbrella Health")[0]["Id"]
+    offered = records_env.run(f"delete {umbrella}")
+    records_env.click(offered, ids.CONFIRM_DELETE_ACTION)
+    answer = records_env.wait_text(":x:", timeout=RESULT_TIMEOUT)
+    _clean(answer)
+    assert answer["text"] == (
+        ":x: Salesforce didn't delete the account *Umbrella Health*:\n"
+        "You may not change or delete this record in Salesforce."
+    ), answer["text"]
+    assert records_env.records("Account", Id=umbrella), "the account was deleted"

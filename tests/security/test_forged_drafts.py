@@ -67,7 +67,10 @@ def _send(env: RecordsEnv, kind: str, *, user: str, team: str | None, **fields: 
     assert result.status in (200, 401), result.text  # another workspace may be unauthorized
 
 
-def _click_confirm(env: RecordsEnv, intent_id: int, *, user: str, team: str | None) -> None:
+def _click_confirm(
+    env: RecordsEnv, intent_id: int, *, user: str, team: str | None,
+    action_id: str = ids.ADMIN_CONFIRM_ACTION,
+) -> None:  # fmt: skip
     _send(
         env,
         "block_actions",
@@ -79,7 +82,7 @@ def _click_confirm(env: RecordsEnv, intent_id: int, *, user: str, team: str | No
         actions=[
             {
                 "type": "button",
-                "action_id": ids.ADMIN_CONFIRM_ACTION,
+                "action_id": action_id,
                 "block_id": "b",
                 "value": str(intent_id),
             },
@@ -107,6 +110,10 @@ def test_admin_preview_confirm_from_another_user_or_workspace_runs_nothing(
     intent_id = _draft(records_env, "forged-admin")
     _click_confirm(records_env, intent_id, user=ROB, team=None)
     _click_confirm(records_env, intent_id, user=SAM, team=OTHER_TEAM)
+    # Nor can they cancel it (the owner's preview would go dead).
+    for user, team in ((ROB, None), (SAM, OTHER_TEAM)):
+        _click_confirm(records_env, intent_id, user=user, team=team,
+                       action_id=ids.ADMIN_CANCEL_ACTION)  # fmt: skip
     assert _status(records_env, intent_id) == AWAITING
     assert not records_env.records("Opportunity", Name="forged confirm")
     # The owner's own click does confirm it: the forged clicks reached the same listener.

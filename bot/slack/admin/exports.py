@@ -4,7 +4,8 @@ The Slack simulator (and many workspaces' policies) offer no file upload, so the
 by us: the link carries an encrypted, timestamped token (Fernet, the app's encryption keys)
 naming the Slack user, their Salesforce connection and the query. Opening it runs the query
 with that user's own token, at that moment, and streams the CSV; after `LINK_MINUTES` the
-token is refused. The user must still be an sfbot admin when the link is opened.
+token is refused. The user must still be an sfbot admin when the link is opened. Each link works
+once: its random id goes into `used_export_links` on the first download.
 """
 
 from __future__ import annotations
@@ -12,12 +13,15 @@ from __future__ import annotations
 import html
 import json
 import logging
-from datetime import date
+import secrets
+from datetime import date, timedelta
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, stream_with_context
 from simple_salesforce.exceptions import SalesforceError
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
 
 from bot.auth.tokens import TokenDecryptError
 from bot.escape import escape_mrkdwn
@@ -32,6 +36,7 @@ from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand
 from bot.slack.grammar import GrammarError
 from bot.slack.records import context
+from bot.store.models import UsedExportLink, utcnow
 from bot.writes import ConnectionUnavailable
 
 if TYPE_CHECKING:
@@ -40,6 +45,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LINK_MINUTES = 10
+_KEEP_USED = timedelta(days=1)  # rows of used links are dropped after this
 EXPORT_PATH = "/admin/export/<token>"
 _PURPOSE = "sfbot-export-v1"  # keeps these tokens apart from other secrets the keys encrypt
 OBJECTS = {"contact": "Contact", "contacts": "Contact", "lead": "Lead", "leads": "Lead"}
@@ -78,6 +84,7 @@ def export(command: SlashCommand) -> Reply | None:
         json.dumps(
             {
                 "p": _PURPOSE,
+                "j": secrets.token_urlsafe(16),
                 "t": command.team_id or "",
                 "u": command.user_id,
                 "c": view.connection_id,
@@ -117,7 +124,28 @@ def _claims(services: Services, token: str) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("p") != _PURPOSE or data.get("o") not in COLUMNS:
         return None
+    if not isinstance(data.get("j"), str) or not data["j"]:
+        return None
     return data
+
+
+def _is_used(services: Services, link_id: str) -> bool:
+    with services.sessions() as session:
+        return session.get(UsedExportLink, link_id) is not None
+
+
+def _use(services: Services, link_id: str) -> bool:
+    """Record the link as used; False if it already was (the primary key decides races)."""
+    try:
+        with services.sessions.begin() as session:
+            # Links expire within minutes, so older rows can no longer matter.
+            session.execute(
+                delete(UsedExportLink).where(UsedExportLink.used_at < utcnow() - _KEEP_USED)
+            )
+            session.add(UsedExportLink(link_id=link_id))
+    except IntegrityError:
+        return False
+    return True
 
 
 COLUMNS = csvio.COLUMNS
@@ -134,6 +162,8 @@ def make_blueprint(services: Services) -> Blueprint:
             return _page("expired")
         if claims["u"] not in services.settings.admins:
             return _page("not_admin")
+        if _is_used(services, claims["j"]):
+            return _page("used")
         sobject = str(claims["o"])
         try:
             sf = client_for(
@@ -152,6 +182,9 @@ def make_blueprint(services: Services) -> Blueprint:
             return _page("connection")
         except SalesforceError as error:
             return _page("salesforce", detail=from_exception(error).message)
+        # Marked used only once the export works, so a Salesforce hiccup does not waste it.
+        if not _use(services, claims["j"]):
+            return _page("used")
         filename = f"{sobject.lower()}s-{date.today().isoformat()}.csv"
 
         def stream() -> Any:

@@ -160,6 +160,10 @@ def delete(command: SlashCommand) -> Reply | None:
     target = _target(command, parsed, view, key)
     if isinstance(target, Reply):
         return target
+    describe = view.describe(target.sobject)
+    if describe.get("deletable") is False:  # say so now rather than after the click
+        label = escape_mrkdwn(str(describe.get("label") or target.sobject))
+        return notice(messages.CANT_DELETE.format(object=label))
     summary = fetch_summary(view, sobject=target.sobject, record_id=target.record_id)
     if summary is None:
         return notice(messages.PICK_STALE)

@@ -21,6 +21,7 @@ EXPECTED_TABLES = {
     "salesforce_connections",
     "salesforce_oauth_states",
     "write_intents",
+    "used_export_links",
     "slack_bots",
     "slack_installations",
     "slack_oauth_states",

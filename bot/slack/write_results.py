@@ -28,10 +28,9 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 from slack_sdk.models.views import View
-from slack_sdk.webhook import WebhookClient
 from sqlalchemy import update
 
-from bot.slack import ids, messages
+from bot.slack import ids, messages, response_url
 from bot.slack.blocks import Reply, truncate
 from bot.store.db import changed_rows
 from bot.store.models import WriteIntent
@@ -156,10 +155,10 @@ def deliver(services: Services, intent: WriteIntent, reply: Reply) -> None:
     if intent.response_url:
         body = {**reply.to_dict(), "replace_original": True}
         try:
-            response = WebhookClient(intent.response_url).send_dict(body)
-            if response.status_code == 200:
+            status = response_url.post(intent.response_url, body)
+            if status == 200:
                 return
-            logger.info("response_url refused the result (%s)", response.status_code)
+            logger.info("response_url refused the result (%s)", status)
         except OSError as error:
             logger.info("response_url unreachable (%s)", type(error).__name__)
     _post(services, intent, reply)

@@ -1,15 +1,12 @@
 """The opportunity modal: `/sf new opportunity`, the "New Salesforce record" shortcut, and the
 "New opportunity" button (account replies, App Home).
 
-Every check runs before any write: the typed values go through `check_write` with the record
-type's own picklists, and a problem comes back on the input it concerns
-(``response_action: errors``). The write (opportunity + contact roles, all or none) is then a
-write intent like any other; Salesforce's own refusal also lands on the right input.
+This module opens and refreshes the modal and wires its listeners; checking and creating on
+submit is `opportunity_submit`, the reply for the created record is `opportunity_result`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from typing import TYPE_CHECKING, Any
@@ -19,25 +16,26 @@ from slack_sdk import WebClient
 
 from bot.escape import escape_mrkdwn
 from bot.salesforce import picker
-from bot.salesforce.convert import ReferenceToResolve, picklist_values
-from bot.salesforce.errors import from_stored
-from bot.salesforce.links import record_url
-from bot.salesforce.opportunities import opportunity_payload, record_types
+from bot.salesforce.convert import picklist_values
+from bot.salesforce.opportunities import record_types
 from bot.salesforce.orgview import OrgView
-from bot.salesforce.summary import format_currency
-from bot.salesforce.validate import check_write
-from bot.slack import ids, intent_submit, messages, note_blocks, write_results
+from bot.slack import (
+    ids,
+    messages,
+    note_blocks,
+    opportunity_result,
+    opportunity_submit,
+    write_results,
+)
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, find_verb, register_verb
 from bot.slack.opportunity_blocks import (
     Draft,
     chooser_modal,
     opportunity_modal,
-    stage_block_id,
 )
 from bot.slack.records import context
-from bot.store.models import WriteIntent
-from bot.writes import FAILED, NEEDS_CONNECTION, SUCCEEDED, ConnectionUnavailable
+from bot.writes import ConnectionUnavailable
 from bot.writes.note_operations import OPPORTUNITY
 
 if TYPE_CHECKING:
@@ -46,14 +44,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 OPPORTUNITY_WORDS = frozenset({"opportunity", "opportunities", "opp", "opps", "deal"})
-FIELD_BLOCKS = {
-    "Name": ids.OPP_NAME_BLOCK,
-    "AccountId": ids.OPP_ACCOUNT_BLOCK,
-    "Amount": ids.OPP_AMOUNT_BLOCK,
-    "CloseDate": ids.OPP_CLOSE_BLOCK,
-    "NextStep": ids.OPP_NEXT_STEP_BLOCK,
-    "RecordTypeId": ids.OPP_RECORD_TYPE_BLOCK,
-}
 
 
 def _view(services: Services, *, team_id: str, user_id: str) -> OrgView:
@@ -242,169 +232,6 @@ def _suggest(sobject: str, label: str) -> Any:
     return suggest
 
 
-def on_submit(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, context: BoltContext
-) -> None:  # noqa: E501
-    """Check everything, then create (waiting briefly so Salesforce's answer lands here too)."""
-    services: Services = context["services"]
-    team_id, user_id = context.team_id or "", context.user_id or ""
-    draft = Draft.from_view(view)
-    org = _view(services, team_id=team_id, user_id=user_id)
-    describe = org.describe("Opportunity")
-    typed = {
-        "Name": draft.name or "",
-        "CloseDate": draft.close_date or "",
-        "StageName": draft.stage or "",
-    }
-    for name, value in (
-        ("Amount", draft.amount),
-        ("NextStep", draft.next_step),
-        ("RecordTypeId", draft.record_type_id),
-    ):
-        if value:
-            typed[name] = value
-    if draft.account:
-        typed["AccountId"] = draft.account[0]
-    allowed = org.record_type_values(describe, draft.record_type_id) if draft.record_type_id else {}  # noqa: E501
-    user = context_user(services, client, team_id=team_id, user_id=user_id)
-    check = check_write(
-        describe=describe,
-        operation="create",
-        fields=typed,
-        ctx=user,
-        record_type_values=allowed,
-        key_prefixes=org.key_prefixes(),
-    )
-    errors = _errors_by_block(check.problems, draft)
-    if errors:
-        ack(response_action="errors", errors=errors)
-        return
-    values = dict(check.values)
-    for ref in check.references:
-        if isinstance(ref, ReferenceToResolve) and ref.record_id:
-            values[ref.field] = ref.record_id
-    payload = opportunity_payload(
-        fields=values, contact_ids=[c for c, _ in draft.contacts], role=draft.role
-    )
-    payload.update(
-        source=write_results.MODAL,
-        account=draft.account[1] if draft.account else None,
-        home=draft.home,
-    )
-    digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
-    intent, _ = intent_submit.submit(
-        services,
-        org,
-        key=f"opp:{view.get('id')}:{digest[:16]}",
-        team_id=team_id,
-        user_id=user_id,
-        enterprise_id=context.enterprise_id,
-        operation=OPPORTUNITY,
-        sobject="Opportunity",
-        payload=payload,
-        channel_id=draft.channel_id,
-        response_url=draft.response_url,
-    )
-    finished = write_results.wait_or_hand_over(services, intent, view_id=str(view.get("id")))
-    _answer(ack, services, client, finished, draft)
-
-
-def context_user(services: Services, client: WebClient, *, team_id: str, user_id: str) -> Any:
-    return context.user_context(services, client, team_id=team_id, user_id=user_id)
-
-
-def _errors_by_block(problems: list[Any], draft: Draft) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    for problem in problems:
-        block = FIELD_BLOCKS.get(problem.field)
-        if problem.field == "StageName":
-            block = stage_block_id(draft.record_type_id)
-        block = block or ids.OPP_NAME_BLOCK
-        line = problem.message
-        if problem.valid_values and "Valid" not in line:
-            line += " Valid: " + ", ".join(problem.valid_values[:10])
-        errors[block] = (errors[block] + " " + line) if block in errors else line
-    return {block: text[:2000] for block, text in errors.items()}
-
-
-def _answer(
-    ack: Ack, services: Services, client: WebClient, finished: WriteIntent | None, draft: Draft
-) -> None:
-    if finished is None:
-        ack(
-            response_action="update",
-            view=note_blocks.message_modal(
-                title=messages.NOTE_SAVING_TITLE, text=messages.OPP_SAVING
-            ),
-        )
-        return
-    if finished.status == FAILED:
-        problem = from_stored(finished.error or {})
-        errors: dict[str, str] = {}
-        for field, message in problem.field_messages().items():
-            block = FIELD_BLOCKS.get(field) or (
-                stage_block_id(draft.record_type_id) if field == "StageName" else None
-            )
-            if block:
-                errors.setdefault(block, message[:2000])
-        ack(response_action="errors", errors=errors or {ids.OPP_NAME_BLOCK: problem.message[:2000]})  # noqa: E501
-        return
-    if finished.status == NEEDS_CONNECTION:
-        ack(
-            response_action="errors",
-            errors={ids.OPP_NAME_BLOCK: messages.WRITE_WAITING_FOR_CONNECTION},
-        )
-        return
-    ack()
-    if draft.home:
-        from bot.slack import home
-
-        home.publish(services, client, team_id=finished.team_id, user_id=finished.slack_user_id)
-        return
-    reply = write_results.render(services, finished)
-    if reply is not None:
-        write_results.deliver(services, finished, reply)
-
-
-# -- results ------------------------------------------------------------------------------------
-
-
-def render(services: Services, intent: WriteIntent) -> Reply:
-    """The message for a created opportunity (or its undo)."""
-    original = write_results.original_of(services, intent)
-    done = original or intent
-    payload = done.payload or {}
-    fields = payload.get("fields") or {}
-    name = escape_mrkdwn(str(fields.get("Name") or "")).replace("|", "¦")
-    base = write_results.instance_url(services, done)
-    link = None
-    if base and done.record_id:
-        link = record_url(instance_url=base, object_name="Opportunity", record_id=done.record_id)
-    shown = f"*<{link}|{name}>*" if link else f"*{name}*"
-    if original is not None:
-        if intent.status == SUCCEEDED:
-            return notice(messages.OPP_UNDONE.format(name=shown))
-        reason = from_stored(intent.error or {}).message
-        return notice(messages.UNDO_FAILED.format(reason=reason))
-    if intent.status == NEEDS_CONNECTION:
-        return notice(messages.WRITE_WAITING_FOR_CONNECTION)
-    if intent.status != SUCCEEDED:
-        reason = from_stored(intent.error or {}).message
-        return notice(messages.OPP_FAILED.format(name=shown, reason=reason))
-    shown_keys = ("StageName", "Amount", "CloseDate")
-    parts = [_shown_field(k, fields[k]) for k in shown_keys if fields.get(k)]
-    details = f" ({escape_mrkdwn(' · '.join(parts))})" if parts else ""
-    count = len(payload.get("contacts") or [])
-    if count:
-        details += messages.OPP_WITH_ROLES.format(count=count)
-    return write_results.result_reply(
-        text=messages.OPP_CREATED.format(name=shown, details=details),
-        link=link,
-        intent_id=intent.id,
-        undo_minutes=services.settings.sfbot_undo_minutes,
-    )
-
-
 def register(app: App) -> None:
     """The shortcut, the modal's actions, typeaheads and submission; `/sf new` if unclaimed."""
     from bot.slack.records.modal import register_form_opener
@@ -424,11 +251,5 @@ def register(app: App) -> None:
     app.action(ids.OPP_RECORD_TYPE_ACTION)(on_record_type)
     app.options(ids.OPP_ACCOUNT_ACTION)(_suggest("Account", "Accounts"))
     app.options(ids.OPP_CONTACTS_ACTION)(_suggest("Contact", "Contacts"))
-    app.view(ids.OPP_MODAL_CALLBACK)(on_submit)
-    write_results.register_result_renderer(OPPORTUNITY, render)
-
-
-def _shown_field(name: str, value: Any) -> str:
-    if name == "Amount" and isinstance(value, int | float):
-        return format_currency(value)
-    return str(value)
+    app.view(ids.OPP_MODAL_CALLBACK)(opportunity_submit.on_submit)
+    write_results.register_result_renderer(OPPORTUNITY, opportunity_result.render)

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any, cast
 from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
-from slack_sdk.webhook import WebhookClient
 from sqlalchemy import select
 
 from bot.auth.callback import CallbackResult
 from bot.slack import connect_blocks, ids, messages
 from bot.slack.blocks import Reply, inline_code, notice
 from bot.slack.commands import SlashCommand, answer, split_verb
+from bot.slack.response_url import post as response_url_post
 from bot.store.connections import Connection
 from bot.store.models import WriteIntent
 from bot.writes import NEEDS_CONNECTION, requeue_intent
@@ -255,12 +255,13 @@ def poster(
     def post(body: dict[str, Any], *, replace_original: bool = False) -> None:
         message = {key: value for key, value in body.items() if key != "replace_original"}
         if response_url:
-            response = WebhookClient(response_url).send_dict(
-                {**message, "response_type": "ephemeral", "replace_original": replace_original}
+            status = response_url_post(
+                response_url,
+                {**message, "response_type": "ephemeral", "replace_original": replace_original},
             )
-            if response.status_code == 200:
+            if status == 200:
                 return
-            logger.info("response_url refused (%s); posting instead", response.status_code)
+            logger.info("response_url refused (%s); posting instead", status)
         fields = {"text": message.get("text", ""), "blocks": message.get("blocks")}
         if channel_id:
             client.chat_postEphemeral(channel=channel_id, user=user_id, **fields)

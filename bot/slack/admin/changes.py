@@ -24,6 +24,7 @@ from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand
 from bot.slack.records import context, writing
 from bot.slack.records.actions import tell
+from bot.slack.requester import requester
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, FINAL_STATUSES, NEEDS_CONNECTION, SUCCEEDED, get_intent
 from bot.writes.drafts import AWAITING, DraftRefused, cancel_draft, confirm_draft, submit_draft
@@ -104,12 +105,6 @@ def with_noun(params: dict[str, str], count: int) -> dict[str, str]:
     return {**params, "noun": params["noun_one"] if count == 1 else params["noun_many"]}
 
 
-def _identity(body: dict[str, Any], ctx: BoltContext) -> tuple[str, str]:
-    team = ctx.team_id or (body.get("team") or {}).get("id") or ""
-    user = ctx.user_id or (body.get("user") or {}).get("id") or ""
-    return team, user
-
-
 def on_confirm(
     ack: Ack,
     body: dict[str, Any],
@@ -121,7 +116,7 @@ def on_confirm(
     """Confirm: queue the draft once; its result replaces the preview."""
     ack()
     services: Services = context["services"]
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     try:
         confirm_draft(
             services.sessions,
@@ -149,7 +144,7 @@ def on_cancel(
     """Cancel: the draft will never run."""
     ack()
     services: Services = context["services"]
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     try:
         cancel_draft(
             services.sessions,

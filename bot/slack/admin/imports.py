@@ -28,6 +28,7 @@ from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand
 from bot.slack.records import context as records_context
 from bot.slack.records.context import wake
+from bot.slack.requester import requester
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, NEEDS_CONNECTION, SUCCEEDED, ConnectionUnavailable, get_intent
 from bot.writes.drafts import DraftRefused, confirm_draft, submit_draft
@@ -68,17 +69,11 @@ def import_command(command: SlashCommand) -> Reply | None:
     return notice(messages.IMPORT_OPENED)
 
 
-def _identity(body: dict[str, Any], ctx: BoltContext) -> tuple[str, str]:
-    team = ctx.team_id or (body.get("team") or {}).get("id") or ""
-    user = ctx.user_id or (body.get("user") or {}).get("id") or ""
-    return team, user
-
-
 def on_check(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     """The pasted CSV: errors on the input, or the check that replaces the form."""
     bolt = context
     services: Services = bolt["services"]
-    team_id, user_id = _identity(body, bolt)
+    team_id, user_id = requester(body, bolt)
     if user_id not in services.settings.admins:
         refusal = messages.ADMIN_ONLY.format(verb="import", user_id=escape_mrkdwn(user_id))
         ack(response_action="errors", errors={ids.ADMIN_IMPORT_CSV_BLOCK: refusal})
@@ -148,7 +143,7 @@ def on_check(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: Bolt
 def on_confirm(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     """Import confirmed: queue the draft, and say where the result will appear."""
     services: Services = context["services"]
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     try:
         confirm_draft(
             services.sessions,

@@ -19,6 +19,7 @@ from bot.slack import messages
 from bot.slack.blocks import Reply, notice
 from bot.slack.commands import SlashCommand, answer, split_verb
 from bot.slack.records import context
+from bot.slack.requester import requester
 from bot.slack.write_results import MODAL_BUDGET_SECONDS, render
 from bot.writes import (
     FINAL_STATUSES,
@@ -92,12 +93,6 @@ def tell(
         logger.info("could not answer a click (%s)", error.response.get("error"))
 
 
-def _identity(body: dict[str, Any], context_: BoltContext) -> tuple[str, str]:
-    team = context_.team_id or (body.get("team") or {}).get("id") or ""
-    user = context_.user_id or (body.get("user") or {}).get("id") or ""
-    return team, user
-
-
 def on_pick(
     ack: Ack,
     body: dict[str, Any],
@@ -113,7 +108,7 @@ def on_pick(
     if not text or not key:
         tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
         return
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     verb, args = split_verb(text)
 
     def capture(**reply: Any) -> None:
@@ -156,7 +151,7 @@ def on_undo(
     """Undo a write: the same user, within the undo window; a double click undoes once."""
     ack()
     services: Services = context["services"]
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     minutes = services.settings.sfbot_undo_minutes
     try:
         intent_id = int(action.get("value") or "")
@@ -214,7 +209,7 @@ def on_confirm_delete(
     ack()
     services: Services = context["services"]
     data = _value(action)
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     try:
         intent, created = submit_intent(
             services.sessions,
@@ -258,7 +253,7 @@ def on_save_anyway(
     """Write again past a duplicate rule that allows saving (same user, once)."""
     ack()
     services: Services = context["services"]
-    team_id, user_id = _identity(body, context)
+    team_id, user_id = requester(body, context)
     original = get_intent(services.sessions, int(_value(action).get("i") or 0))
     if original is None or (original.team_id, original.slack_user_id) != (team_id, user_id):
         tell(body, respond, client, notice(messages.PICK_STALE), replace=False)

@@ -4,7 +4,7 @@ Where users log in is `bot.auth.login_target`; the pending states are `bot.auth.
 
 Follows https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm
 through authlib's `OAuth2Session`. Salesforce token responses carry no `expires_in`, so nothing
-here refreshes by clock: `bot/salesforce/client.py` refreshes when a call gets 401.
+here refreshes by clock: `bot/salesforce/refresh.py` refreshes when a call gets 401.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt import App
 
 from bot.auth.login_target import InvalidLoginTarget, LoginTarget, resolve_login_target
-from bot.salesforce.client import NotConnected, ReconnectRequired, client_for
+from bot.salesforce.client import client_for
+from bot.salesforce.refresh import NotConnected, ReconnectRequired
 from bot.slack import connect_blocks, connect_replay, ids, messages
 from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice
 from bot.slack.commands import SlashCommand, register_verb

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from bot.salesforce.client import NotConnected, client_for
+from bot.salesforce.client import client_for
+from bot.salesforce.refresh import NotConnected
 from bot.slack import messages
 from devkit.slack.simulator import DEFAULT_USER
 from tests.e2e.test_connect_flow import wait_for_text

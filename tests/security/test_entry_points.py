@@ -15,7 +15,8 @@ from urllib.parse import urlencode
 import pytest
 import requests
 
-from bot.salesforce.client import ReconnectRequired, client_for
+from bot.salesforce.client import client_for
+from bot.salesforce.refresh import ReconnectRequired
 from bot.slack import ids
 from devkit.slack.sender import signed_headers
 from tests.fixtures.records import ADA, RecordsEnv

@@ -15,8 +15,8 @@ import requests
 
 from bot.salesforce.admin import rest
 from bot.salesforce.admin.operations import API_CALL
-from bot.salesforce.client import ReconnectRequired
 from bot.salesforce.orgview import OrgView
+from bot.salesforce.refresh import ReconnectRequired
 from bot.slack import messages
 from bot.slack.admin import api_blocks
 from bot.slack.admin.access import admin_view

@@ -1,17 +1,16 @@
-"""What users type → Salesforce objects and records.
+"""What users type → Salesforce records (object names are `bot.salesforce.object_names`).
 
-Object names come from the global describe (API names, labels, plurals, any case, custom `__c`
-objects), with "did you mean …" for near misses. Records come from a name (SOSL on name fields,
-exact names first), an 15/18-character id or a pasted Lightning/Classic link (format and key
-prefix checked, then existence and visibility with one request). Every SOQL/SOSL literal goes
-through `bot.salesforce.search` (escaped). Messages are Slack-safe.
+Records come from a name (SOSL on name fields, exact names first), an 15/18-character id or a
+pasted Lightning/Classic link (format and key prefix checked, then existence and visibility with
+one request). Every SOQL/SOSL literal goes through `bot.salesforce.search` (escaped). Messages
+are Slack-safe.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,17 +20,14 @@ from simple_salesforce.exceptions import SalesforceError, SalesforceResourceNotF
 
 from bot.escape import escape_mrkdwn, quote_user_text
 from bot.salesforce.convert import ReferenceToResolve
-from bot.salesforce.fields import normalize_name
 from bot.salesforce.ids import InvalidId, is_record_id, parse_record_url, to_18
+from bot.salesforce.object_names import search_objects
 from bot.salesforce.orgview import OrgView, name_field_of, present
 from bot.salesforce.search import records_named_soql, records_named_sosl
 from bot.salesforce.values import ValueProblem
 
 logger = logging.getLogger(__name__)
 
-# Searched when a command names a record without saying what kind it is.
-DEFAULT_OBJECTS = ("Opportunity", "Account", "Contact", "Lead", "Case")
-MAX_SEARCH_OBJECTS = 10
 MAX_CHOICES = 5
 # A few fields that tell records with the same name apart, where the object has them.
 DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -44,9 +40,6 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 MESSAGES = {
-    "no_object": "I don't know the object {typed}.",
-    "did_you_mean": " Did you mean {suggestions}?",
-    "object_hint": " Try an object such as {examples}.",
     "not_named": "There is no {object} named {typed}.",
     "close": " Close matches: {names}.",
     "deleted": "{typed} was deleted (it is in the Recycle Bin).",
@@ -62,15 +55,6 @@ MESSAGES = {
     "wrong_object": "{typed} is a {actual}, not a {expected}.",
     "not_a_record": "{typed} isn't a record name, id or Salesforce link I can use.",
 }
-
-
-class ObjectNotFound(LookupError):
-    """No object of the org matches the typed name; `message` is Slack-safe."""
-
-    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.suggestions = tuple(suggestions)
 
 
 @dataclass(frozen=True)
@@ -104,75 +88,6 @@ class Resolution:
     @property
     def ambiguous(self) -> bool:
         return self.record is None and bool(self.choices)
-
-
-# -- objects --------------------------------------------------------------------------------
-
-
-def _object_keys(entry: Mapping[str, Any]) -> list[str]:
-    name = str(entry["name"])
-    keys = [
-        name,
-        name.removesuffix("__c"),
-        entry.get("label") or "",
-        entry.get("labelPlural") or "",
-    ]
-    return [normalize_name(key) for key in keys if key]
-
-
-def resolve_object(
-    typed: str,
-    global_describe: Mapping[str, Any],
-    *,
-    usable: Callable[[Mapping[str, Any]], bool] | None = None,
-) -> Mapping[str, Any]:
-    """The global-describe entry of the object a user typed (`opportunity`, `Project__c`).
-
-    Args:
-        typed: The object as typed.
-        global_describe: `GET sobjects`.
-        usable: Which objects count (e.g. createable ones); all queryable ones by default.
-
-    Raises:
-        ObjectNotFound: Nothing matches; the message suggests close names.
-    """
-    keep = usable or (lambda e: bool(e.get("queryable", True)))
-    entries = [e for e in global_describe.get("sobjects", []) if keep(e)]
-    wanted = normalize_name(typed)
-    for entry in entries:
-        if wanted and wanted in _object_keys(entry):
-            return entry
-    choices = {key: entry for entry in entries for key in _object_keys(entry)}
-    found = process.extract(wanted, list(choices), scorer=fuzz.ratio, limit=6, score_cutoff=70)
-    names = list(dict.fromkeys(str(choices[key]["label"]) for key, _s, _i in found))[:3]
-    message = MESSAGES["no_object"].format(typed=quote_user_text(typed))
-    if names:
-        message += MESSAGES["did_you_mean"].format(
-            suggestions=" or ".join(f"`{escape_mrkdwn(n.casefold())}`" for n in names)
-        )
-    else:
-        message += MESSAGES["object_hint"].format(examples="`opportunity`, `contact` or `account`")
-    raise ObjectNotFound(message, names)
-
-
-def search_objects(view: OrgView, *, keep: Callable[[str], bool] | None = None) -> list[str]:
-    """Objects to search when the user did not say which: the usual ones, then custom ones."""
-    entries = view.describe_global().get("sobjects", [])
-    searchable = {
-        str(e["name"]): e for e in entries if e.get("searchable") and e.get("queryable", True)
-    }
-    names = [name for name in DEFAULT_OBJECTS if name in searchable]
-    names += sorted(
-        name
-        for name, entry in searchable.items()
-        if entry.get("custom") and not entry.get("customSetting") and name.endswith("__c")
-    )
-    if keep is not None:
-        names = [name for name in names if keep(name)]
-    return names[:MAX_SEARCH_OBJECTS]
-
-
-# -- records --------------------------------------------------------------------------------
 
 
 def _returning(view: OrgView, sobject: str) -> tuple[str, list[str]]:

@@ -13,9 +13,9 @@ from bot.escape import escape_mrkdwn, quote_user_text
 from bot.salesforce.admin.filters import FilterProblems, build_filter
 from bot.salesforce.admin.select import MAX_RECORDS, select_records
 from bot.salesforce.convert import label_of
+from bot.salesforce.object_names import ObjectNotFound, resolve_object
 from bot.salesforce.orgview import name_field_of
 from bot.salesforce.plan import WritePlan, plan_write, shown_value
-from bot.salesforce.resolve import ObjectNotFound, resolve_object
 from bot.slack import messages, record_blocks
 from bot.slack.admin.access import admin_view
 from bot.slack.admin.changes import Change, propose

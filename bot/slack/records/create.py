@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.salesforce.object_names import ObjectNotFound, resolve_object
 from bot.salesforce.plan import WritePlan, plan_write
-from bot.salesforce.resolve import ObjectNotFound, resolve_object
 from bot.slack import messages
 from bot.slack.blocks import Reply, escape_mrkdwn, notice
 from bot.slack.commands import SlashCommand

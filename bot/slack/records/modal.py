@@ -19,10 +19,11 @@ from slack_sdk.models.views import View
 
 from bot.escape import escape_mrkdwn
 from bot.salesforce.fields import FieldIndex
+from bot.salesforce.object_names import ObjectNotFound, resolve_object
 from bot.salesforce.orgview import OrgView
 from bot.salesforce.plan import WritePlan
 from bot.salesforce.plan import prefill as prefill_values
-from bot.salesforce.resolve import ObjectNotFound, find_records, resolve_object
+from bot.salesforce.resolve import find_records
 from bot.salesforce.values import ValueProblem
 from bot.slack import messages, record_modal
 from bot.slack.blocks import Reply, notice

@@ -10,17 +10,10 @@ from collections.abc import Callable
 
 from bot.escape import quote_user_text
 from bot.salesforce.fields import FieldIndex
+from bot.salesforce.object_names import ObjectNotFound, resolve_object, search_objects
 from bot.salesforce.orgview import OrgView
 from bot.salesforce.plan import plan_write
-from bot.salesforce.resolve import (
-    Candidate,
-    ObjectNotFound,
-    Resolution,
-    find_records,
-    resolve_object,
-    resolve_record,
-    search_objects,
-)
+from bot.salesforce.resolve import Candidate, Resolution, find_records, resolve_record
 from bot.salesforce.summary import Summary, fetch_summary
 from bot.salesforce.values import ValueProblem
 from bot.slack import messages, record_blocks

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.salesforce.resolve import ObjectNotFound, resolve_object
+from bot.salesforce.object_names import ObjectNotFound, resolve_object
 
 
 @pytest.fixture(scope="module")

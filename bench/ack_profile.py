@@ -26,7 +26,7 @@ import requests
 from bench.writes import CHANNEL, SIGNING_SECRET, TEAM, USER, USERNAME, _spawn
 from bot.app import create_app
 from bot.config import load_settings
-from bot.store.connections import ConnectionDetails
+from bot.store.connection_types import ConnectionDetails
 from devkit.slack.signing import signed_headers
 
 

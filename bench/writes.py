@@ -43,7 +43,7 @@ from bench.served import Gunicorn, Postgres
 from bot.app import create_app
 from bot.config import load_settings
 from bot.slack import messages
-from bot.store.connections import ConnectionDetails
+from bot.store.connection_types import ConnectionDetails
 
 LATENCY_MS = 200
 SEQUENTIAL = 15

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 from bot.auth.oauth_states import STATE_LIFETIME, PendingState, is_expired
 from bot.auth.salesforce_oauth import OAuthFailure, SalesforceOAuth
 from bot.auth.tokens import TokenCipher, TokenDecryptError
-from bot.store.connections import Connection, ConnectionDetails, ConnectionStore, TooManyOrgs
+from bot.store.connection_types import Connection, ConnectionDetails, TooManyOrgs
+from bot.store.connections import ConnectionStore
 
 logger = logging.getLogger(__name__)
 

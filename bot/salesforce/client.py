@@ -26,7 +26,8 @@ from bot.salesforce.refresh import (
     refresh_connection,
     salesforce_oauth,
 )
-from bot.store.connections import Connection, ConnectionStore
+from bot.store.connection_types import Connection
+from bot.store.connections import ConnectionStore
 
 if TYPE_CHECKING:
     from bot.services import Services
@@ -165,7 +166,7 @@ def client_for(
     Raises:
         NotConnected: no connection and no integration user.
         ReconnectRequired: the connection is broken.
-        bot.store.connections.UnknownOrg: `org` names none of the user's connections.
+        bot.store.connection_types.UnknownOrg: `org` names none of the user's connections.
     """
     store: ConnectionStore = services.connections
     if connection_id is not None:

@@ -24,7 +24,8 @@ import requests
 
 from bot.auth.salesforce_oauth import OAuthFailure, RefreshTokenDead, SalesforceOAuth
 from bot.salesforce.http import PinnedSession
-from bot.store.connections import Connection, ConnectionStore, RefreshedTokens
+from bot.store.connection_types import Connection, RefreshedTokens
+from bot.store.connections import ConnectionStore
 from bot.writes.registry import ConnectionUnavailable
 
 if TYPE_CHECKING:

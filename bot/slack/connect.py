@@ -22,7 +22,7 @@ from bot.slack import connect_blocks, connect_replay, ids, messages
 from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice
 from bot.slack.commands import SlashCommand, register_verb
 from bot.slack.connect_replay import after_connect, slack_client
-from bot.store.connections import Connection, UnknownOrg
+from bot.store.connection_types import Connection, UnknownOrg
 from bot.writes import ConnectionUnavailable
 
 if TYPE_CHECKING:

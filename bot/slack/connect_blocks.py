@@ -18,7 +18,7 @@ from slack_sdk.models.blocks import (
 
 from bot.slack import ids, messages
 from bot.slack.blocks import Reply, escape_mrkdwn, inline_code, notice
-from bot.store.connections import Connection
+from bot.store.connection_types import Connection
 
 # Slack's limit on a button's value.
 BUTTON_VALUE_LIMIT = 2000

@@ -28,7 +28,7 @@ from bot.slack import connect_blocks, ids, messages
 from bot.slack.blocks import Reply, inline_code, notice
 from bot.slack.commands import SlashCommand, answer, split_verb
 from bot.slack.response_url import post as response_url_post
-from bot.store.connections import Connection
+from bot.store.connection_types import Connection
 from bot.store.models import WriteIntent
 from bot.writes import NEEDS_CONNECTION, requeue_intent
 

@@ -37,7 +37,7 @@ from bot.slack.grammar import GrammarError, parse_command
 from bot.slack.note_blocks import NoteSource
 from bot.slack.records import context, writing
 from bot.slack.records.context import org_view
-from bot.store.connections import UnknownOrg
+from bot.store.connection_types import UnknownOrg
 from bot.store.models import WriteIntent
 from bot.writes import FAILED, NEEDS_CONNECTION, SUCCEEDED, ConnectionUnavailable
 from bot.writes.note_operations import NOTE

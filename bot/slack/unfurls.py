@@ -25,7 +25,7 @@ from bot.salesforce.orgview import OrgView
 from bot.salesforce.summary import fetch_summary
 from bot.slack import record_blocks
 from bot.slack.record_blocks import RecordCard
-from bot.store.connections import Connection
+from bot.store.connection_types import Connection
 from bot.writes import ConnectionUnavailable
 
 if TYPE_CHECKING:

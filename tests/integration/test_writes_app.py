@@ -9,7 +9,7 @@ import pytest
 from bot.app import SfBot, create_app
 from bot.config import Settings
 from bot.salesforce.describe import DescribeCache
-from bot.store.connections import ConnectionDetails
+from bot.store.connection_types import ConnectionDetails
 from bot.store.models import WriteIntent
 from bot.writes import NEEDS_CONNECTION, SUCCEEDED, WriteWorker, submit_undo
 from devkit.salesforce import Emulator

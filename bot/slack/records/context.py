@@ -40,7 +40,7 @@ def org_view(
 
     Raises:
         bot.writes.ConnectionUnavailable: Not connected, or the connection must be renewed.
-        bot.store.connections.UnknownOrg: `org` names none of the user's connections.
+        bot.store.connection_types.UnknownOrg: `org` names none of the user's connections.
     """
     sf = client_for(
         services,

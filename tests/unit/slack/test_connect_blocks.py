@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from bot.slack import ids, messages
 from bot.slack.connect import org_argument
 from bot.slack.connect_blocks import connect_prompt, connected_text, whoami_reply
-from bot.store.connections import Connection
+from bot.store.connection_types import Connection
 
 
 def connection(**changes) -> Connection:

@@ -6,13 +6,8 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
-from bot.store.connections import (
-    ConnectionDetails,
-    ConnectionStore,
-    RefreshedTokens,
-    TooManyOrgs,
-    UnknownOrg,
-)
+from bot.store.connection_types import ConnectionDetails, RefreshedTokens, TooManyOrgs, UnknownOrg
+from bot.store.connections import ConnectionStore
 from bot.store.models import SalesforceConnection
 from tests.fixtures.connect import new_cipher, sqlite_sessions
 

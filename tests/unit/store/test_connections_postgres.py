@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from bot.store.connections import ConnectionStore, RefreshedTokens
+from bot.store.connection_types import RefreshedTokens
+from bot.store.connections import ConnectionStore
 from bot.store.db import make_engine, make_session_factory
 from bot.store.models import Base
 from tests.fixtures.connect import new_cipher

@@ -144,13 +144,23 @@ def get_intent(session_factory: SessionFactory, intent_id: int) -> WriteIntent |
 def claim_next(
     session_factory: SessionFactory, *, worker_id: str, stale_after: float
 ) -> WriteIntent | None:
-    """Claim the oldest runnable intent for ``worker_id``, or return None.
+    """Claim the oldest runnable intent for ``worker_id``, or return None (see `claim_batch`)."""
+    claimed = claim_batch(session_factory, worker_id=worker_id, stale_after=stale_after, limit=1)
+    return claimed[0] if claimed else None
+
+
+def claim_batch(
+    session_factory: SessionFactory, *, worker_id: str, stale_after: float, limit: int
+) -> list[WriteIntent]:
+    """Claim up to ``limit`` of the oldest runnable intents for ``worker_id``, oldest first.
 
     Runnable: ``pending``, or ``running`` with a claim older than ``stale_after`` seconds (its
     worker died). The claim bumps ``attempts``, which doubles as the claim's version: a worker
     may only finish an intent while ``attempts`` still holds the value its claim set.
-    PostgreSQL uses ``FOR UPDATE SKIP LOCKED`` so concurrent workers never wait on each other;
-    SQLite (one writer at a time) uses a compare-and-set ``UPDATE``.
+    One ``WITH chosen AS (oldest runnable) UPDATE … RETURNING``: on PostgreSQL the chosen rows
+    are taken ``FOR UPDATE SKIP LOCKED``, so concurrent claimers never wait on each other
+    nor share a row; SQLite has a single writer, and a claimer whose snapshot went stale under
+    another's commit gets "database is locked" instead of a row (the caller retries).
     """
     now = utcnow()
     runnable = or_(
@@ -161,52 +171,26 @@ def claim_next(
         ),
     )
     with session_factory() as session:
+        oldest = select(WriteIntent.id).where(runnable).order_by(WriteIntent.id).limit(limit)
         if session.get_bind().dialect.name == "postgresql":
-            intent = session.scalar(
-                select(WriteIntent)
-                .where(runnable)
-                .order_by(WriteIntent.id)
-                .limit(1)
-                .with_for_update(skip_locked=True)
+            oldest = oldest.with_for_update(skip_locked=True)
+        # Materialized: inlined as `IN (subquery)`, PostgreSQL may run the select more than once
+        # per statement, and with SKIP LOCKED each run returns other rows (all of them claimed).
+        chosen = oldest.cte("chosen").prefix_with("MATERIALIZED")
+        claim = (
+            update(WriteIntent)
+            .where(WriteIntent.id.in_(select(chosen.c.id)), runnable)
+            .values(
+                status=RUNNING,
+                claimed_by=worker_id,
+                claimed_at=now,
+                attempts=WriteIntent.attempts + 1,
             )
-            if intent is None:
-                session.rollback()
-                return None
-            intent.status = RUNNING
-            intent.claimed_by = worker_id
-            intent.claimed_at = now
-            intent.attempts += 1
-            session.commit()
-            return intent
-        for _ in range(5):
-            row = session.execute(
-                select(WriteIntent.id, WriteIntent.attempts)
-                .where(runnable)
-                .order_by(WriteIntent.id)
-                .limit(1)
-            ).first()
-            if row is None:
-                session.rollback()
-                return None
-            claimed = changed_rows(
-                session,
-                update(WriteIntent)
-                .where(
-                    WriteIntent.id == row.id,
-                    WriteIntent.attempts == row.attempts,
-                    runnable,
-                )
-                .values(
-                    status=RUNNING,
-                    claimed_by=worker_id,
-                    claimed_at=now,
-                    attempts=row.attempts + 1,
-                ),
-            )
-            session.commit()
-            if claimed == 1:
-                return session.get(WriteIntent, row.id, populate_existing=True)
-        return None
+            .returning(WriteIntent)
+        )
+        claimed = list(session.scalars(claim, execution_options={"synchronize_session": False}))
+        session.commit()
+    return sorted(claimed, key=lambda intent: intent.id)
 
 
 def save_checkpoint(
@@ -262,10 +246,11 @@ def finish_intent(
     if result and result.get("record_id"):
         values["record_id"] = result["record_id"]
     with session_factory() as session:
-        changed = changed_rows(
-            session, update(WriteIntent).where(_still_claimed(intent)).values(**values)
+        finished = session.scalar(
+            update(WriteIntent).where(_still_claimed(intent)).values(**values).returning(WriteIntent),
+            execution_options={"synchronize_session": False},
         )
-        if changed == 1 and status == SUCCEEDED and intent.undo_of_id is not None:
+        if finished is not None and status == SUCCEEDED and intent.undo_of_id is not None:
             changed_rows(
                 session,
                 update(WriteIntent)
@@ -273,10 +258,9 @@ def finish_intent(
                 .values(status=UNDONE),
             )
         session.commit()
-        if changed != 1:
-            logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
-            return None
-        return session.get(WriteIntent, intent.id, populate_existing=True)
+    if finished is None:
+        logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
+    return finished
 
 
 def running_claims(session_factory: SessionFactory, *, claimed_by_prefix: str) -> list[str]:

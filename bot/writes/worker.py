@@ -16,6 +16,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +48,16 @@ class WorkerHooks:
 class WriteWorker:
     """Executes pending write intents on background threads.
 
+    One dispatcher thread claims as many intents as there are idle threads, in one statement,
+    and hands them to the pool: a woken worker costs one query however many threads it has, and
+    an idle one polls once per ``poll_interval`` (for intents stored by other processes).
+
     Args:
         session_factory: Sessions on the bot's database (SQLite or PostgreSQL).
         salesforce_for: Returns a simple_salesforce.Salesforce acting as the intent's user, or
             raises `ConnectionUnavailable`.
         registry: Operations by name (default: the process-wide one).
-        threads: Number of worker threads.
+        threads: Number of writes run at once (threads mostly waiting on Salesforce).
         poll_interval: Seconds between looks at the table for intents from other processes.
         stale_after: Seconds after which a ``running`` claim is taken to be from a dead worker.
         retry_delays: Waits between attempts after a transient failure (5xx, network).
@@ -88,7 +94,10 @@ class WriteWorker:
         self._wake = threading.Condition()
         self._wake_count = 0
         self._stopping = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self._dispatcher: threading.Thread | None = None
+        self._pool: ThreadPoolExecutor | None = None
+        self._idle = threading.Semaphore(threads)
+        self._running: set[Future[None]] = set()
         self._done_lock = threading.Lock()
         self._done: dict[int, threading.Event] = {}
         # SQLite has one writer at a time and its busy handler backs off by sleeping; taking
@@ -104,10 +113,11 @@ class WriteWorker:
         """Start the threads; they first pick up whatever a previous process left pending."""
         self.recover()
         self._stopping.clear()
-        for index in range(self._threads_wanted):
-            thread = threading.Thread(target=self._loop, name=f"write-worker-{index}", daemon=True)
-            thread.start()
-            self._threads.append(thread)
+        self._pool = ThreadPoolExecutor(self._threads_wanted, thread_name_prefix="write-worker")
+        self._dispatcher = threading.Thread(
+            target=self._dispatch, name="write-dispatcher", daemon=True
+        )
+        self._dispatcher.start()
 
     def recover(self) -> int:
         """Release intents a dead process on this host left ``running``, without waiting for
@@ -133,9 +143,13 @@ class WriteWorker:
         self._stopping.set()
         self.wake()
         deadline = time.monotonic() + timeout
-        for thread in self._threads:
-            thread.join(max(0.0, deadline - time.monotonic()))
-        self._threads = []
+        if self._dispatcher is not None:
+            self._dispatcher.join(timeout)
+            self._dispatcher = None
+        if self._pool is not None:
+            wait_for_futures(list(self._running), max(0.0, deadline - time.monotonic()))
+            self._pool.shutdown(wait=False)
+            self._pool = None
 
     def add_completion_listener(self, callback: CompletionCallback) -> None:
         """Also call ``callback(intent)`` when an intent finishes (e.g. to post to Slack)."""
@@ -180,20 +194,58 @@ class WriteWorker:
 
     # -- the loop ----------------------------------------------------------------------------
 
-    def _loop(self) -> None:
+    def _dispatch(self) -> None:
         while not self._stopping.is_set():
             with self._wake:
                 seen = self._wake_count
+            if not self._idle.acquire(timeout=self._poll_interval):
+                continue  # every thread is busy; look again (and at _stopping)
+            idle = 1
+            while idle < self._threads_wanted and self._idle.acquire(blocking=False):
+                idle += 1
             try:
-                worked = self.run_once()
+                with self._db_turn:
+                    claimed = intents.claim_batch(
+                        self._session_factory,
+                        worker_id=self.worker_id,
+                        stale_after=self.stale_after,
+                        limit=idle,
+                    )
             except Exception:
-                logger.exception("write worker loop failed; retrying")
-                worked = False
-            if worked:
-                continue
+                logger.exception("claiming write intents failed; retrying")
+                claimed = []
+            for _ in range(idle - len(claimed)):
+                self._idle.release()
+            for intent in claimed:
+                self._hand_over(intent)
+            if len(claimed) == idle:
+                continue  # maybe more waiting
             with self._wake:
                 if self._wake_count == seen and not self._stopping.is_set():
                     self._wake.wait(self._poll_interval)
+
+    def _hand_over(self, intent: WriteIntent) -> None:
+        assert self._pool is not None
+        future = self._pool.submit(self._run_claimed, intent)
+        with self._done_lock:
+            self._running.add(future)
+        future.add_done_callback(self._forget)
+
+    def _forget(self, future: Future[None]) -> None:
+        with self._done_lock:
+            self._running.discard(future)
+
+    def _run_claimed(self, intent: WriteIntent) -> None:
+        try:
+            if self._hooks.after_claim:
+                self._hooks.after_claim(intent)
+            finished = self._run(intent)
+            if finished is not None:
+                self._notify(finished)
+        except Exception:
+            logger.exception("write intent %s failed outside its operation", intent.id)
+        finally:
+            self._idle.release()
 
     def run_once(self) -> bool:
         """Claim and run one intent. Returns False when there was nothing to do."""

@@ -370,3 +370,17 @@ def test_recover_releases_only_claims_of_dead_processes_on_this_host(session_fac
     assert get_intent(session_factory, ids["dead"]).attempts == 2
     for name in ("live_here", "other_host"):
         assert get_intent(session_factory, ids[name]).status == RUNNING
+
+
+def test_a_batch_claim_takes_at_most_its_limit_oldest_first(session_factory) -> None:
+    from bot.writes.intents import claim_batch
+
+    ids = [_submit(session_factory, f"batch{i}")[0].id for i in range(7)]
+    first = claim_batch(session_factory, worker_id="w1", stale_after=120, limit=3)
+    second = claim_batch(session_factory, worker_id="w2", stale_after=120, limit=3)
+    rest = claim_batch(session_factory, worker_id="w3", stale_after=120, limit=3)
+    assert [i.id for i in first] == ids[:3]
+    assert [i.id for i in second] == ids[3:6]
+    assert [i.id for i in rest] == ids[6:]
+    assert {i.claimed_by for i in first} == {"w1"} and {i.attempts for i in first} == {1}
+    assert claim_batch(session_factory, worker_id="w4", stale_after=120, limit=3) == []

@@ -247,7 +247,10 @@ def finish_intent(
         values["record_id"] = result["record_id"]
     with session_factory() as session:
         finished = session.scalar(
-            update(WriteIntent).where(_still_claimed(intent)).values(**values).returning(WriteIntent),
+            update(WriteIntent)
+            .where(_still_claimed(intent))
+            .values(**values)
+            .returning(WriteIntent),
             execution_options={"synchronize_session": False},
         )
         if finished is not None and status == SUCCEEDED and intent.undo_of_id is not None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext, BoltRequest, Respond
 from slack_sdk import WebClient
 
 from bot.slack import blocks, ids, messages
@@ -48,6 +49,8 @@ class SlashCommand:
     user_name: str | None = None
     trigger_id: str | None = None
     response_url: str | None = None
+    # Slack marked it a retry (X-Slack-Retry-Num): an intent may already exist for its key.
+    retried: bool = False
     _ack: Ack | None = field(default=None, repr=False)
     _acked: bool = field(default=False, repr=False)
 
@@ -271,7 +274,12 @@ def _help(command: SlashCommand) -> Reply:
 
 
 def handle_sf(
-    ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    context: BoltContext,
+    request: BoltRequest,
 ) -> None:
     """The `/sf` listener: build the `SlashCommand`, run `answer`, ack with its reply."""
     raw = body.get("text") or ""
@@ -301,6 +309,7 @@ def handle_sf(
         channel_id=context.channel_id,
         trigger_id=body.get("trigger_id"),
         response_url=body.get("response_url"),
+        retried=bool(request.headers.get("x-slack-retry-num")),
         services=context["services"],
         client=client,
         respond=respond,
@@ -308,7 +317,9 @@ def handle_sf(
         body=body,
         _ack=ack,
     )
-    command.ack(answer(command))
+    store = command.services.connections
+    with store.one_request() if store is not None else nullcontext():
+        command.ack(answer(command))
 
 
 def register(app: App) -> None:

@@ -12,6 +12,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +28,11 @@ from bot.store.connection_types import (
     UnknownOrg,
 )
 from bot.store.models import SalesforceConnection, utcnow
+
+# Connections already read during the current request, by (team, user): see `one_request`.
+_READ_IN_REQUEST: ContextVar[dict[tuple[str, str], list[Connection]] | None] = ContextVar(
+    "connections_read_in_request", default=None
+)
 
 
 class ConnectionStore:
@@ -44,12 +50,25 @@ class ConnectionStore:
         self._locks: dict[int, threading.Lock] = {}
         self._locks_guard = threading.Lock()
 
+    @contextmanager
+    def one_request(self) -> Iterator[None]:
+        """Within this block (one Slack request, on its thread) a user's connections are read
+        from the database once: a command checks them before its verb runs and again to build
+        its Salesforce client. Any change made through the store drops what was read.
+        """
+        token = _READ_IN_REQUEST.set({})
+        try:
+            yield
+        finally:
+            _READ_IN_REQUEST.reset(token)
+
     def save(self, details: ConnectionDetails) -> Connection:
         """Insert or update the connection; the first one of a user becomes the default.
 
         Raises:
             TooManyOrgs: a new connection would exceed `sfbot_max_orgs_per_user`.
         """
+        _forget_reads()
         with self._sessions.begin() as session:
             row = session.scalar(
                 select(SalesforceConnection).where(
@@ -96,8 +115,14 @@ class ConnectionStore:
 
     def find_all(self, *, team_id: str, user_id: str) -> list[Connection]:
         """Every connection of the user in this Slack team, the default first."""
+        read = _READ_IN_REQUEST.get()
+        if read is not None and (team_id, user_id) in read:
+            return list(read[(team_id, user_id)])
         with self._sessions() as session:
-            return [self._to_connection(row) for row in self._rows(session, team_id, user_id)]
+            found = [self._to_connection(row) for row in self._rows(session, team_id, user_id)]
+        if read is not None:
+            read[(team_id, user_id)] = found
+        return list(found)
 
     def find(self, *, team_id: str, user_id: str, org: str | None = None) -> Connection | None:
         """The connection named by `org` (alias, org name, org id or username), or the default.
@@ -126,6 +151,7 @@ class ConnectionStore:
         """
         target = self.find(team_id=team_id, user_id=user_id, org=org)
         assert target is not None
+        _forget_reads()
         with self._sessions.begin() as session:
             for row in self._rows(session, team_id, user_id):
                 row.is_default = row.id == target.id
@@ -133,6 +159,7 @@ class ConnectionStore:
 
     def delete(self, *, team_id: str, user_id: str, connection_id: int) -> None:
         """Delete one connection of this user; the most recent remaining becomes the default."""
+        _forget_reads()
         with self._sessions.begin() as session:
             session.execute(
                 delete(SalesforceConnection).where(
@@ -150,6 +177,7 @@ class ConnectionStore:
             return session.scalar(select(func.count()).select_from(SalesforceConnection)) or 0
 
     def mark_broken(self, connection_id: int) -> None:
+        _forget_reads()
         with self._sessions.begin() as session:
             row = session.get(SalesforceConnection, connection_id)
             if row is not None:
@@ -176,6 +204,7 @@ class ConnectionStore:
         Raises:
             LookupError: the connection was deleted meanwhile.
         """
+        _forget_reads()
         with self._local_lock(connection_id), self._sessions.begin() as session:
             row = session.scalar(
                 select(SalesforceConnection)
@@ -252,6 +281,12 @@ class ConnectionStore:
                 else None
             ),
         )
+
+
+def _forget_reads() -> None:
+    read = _READ_IN_REQUEST.get()
+    if read is not None:
+        read.clear()
 
 
 def _slug(text: str) -> str:

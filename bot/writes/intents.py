@@ -96,36 +96,37 @@ def submit_intent(
         IdempotencyConflict: The key belongs to another Slack user's intent.
     """
     with session_factory() as session:
+        # Insert first: a key is almost always new, and the unique constraint catches repeats.
+        intent = WriteIntent(
+            idempotency_key=idempotency_key,
+            enterprise_id=enterprise_id,
+            team_id=team_id,
+            slack_user_id=user_id,
+            connection_id=connection_id,
+            org_id=org_id,
+            sf_user_id=sf_user_id,
+            operation=operation,
+            sobject=sobject,
+            record_id=record_id,
+            payload=payload or {},
+            status=PENDING,
+            attempts=0,
+            channel_id=channel_id,
+            response_url=response_url,
+            view_id=view_id,
+            undo_of_id=undo_of_id,
+        )
+        session.add(intent)
+        try:
+            session.commit()
+            return intent, True
+        except IntegrityError:
+            session.rollback()
         existing = _find_by_key(session, idempotency_key)
-        if existing is None:
-            intent = WriteIntent(
-                idempotency_key=idempotency_key,
-                enterprise_id=enterprise_id,
-                team_id=team_id,
-                slack_user_id=user_id,
-                connection_id=connection_id,
-                org_id=org_id,
-                sf_user_id=sf_user_id,
-                operation=operation,
-                sobject=sobject,
-                record_id=record_id,
-                payload=payload or {},
-                status=PENDING,
-                attempts=0,
-                channel_id=channel_id,
-                response_url=response_url,
-                view_id=view_id,
-                undo_of_id=undo_of_id,
-            )
+        if existing is None:  # the conflict was not on the key: let it surface
             session.add(intent)
-            try:
-                session.commit()
-                return intent, True
-            except IntegrityError:
-                session.rollback()
-            existing = _find_by_key(session, idempotency_key)
-            if existing is None:  # pragma: no cover - the constraint said it exists
-                raise RuntimeError(f"intent {idempotency_key!r} vanished after a conflict")
+            session.commit()
+            return intent, True
     if existing.team_id != team_id or existing.slack_user_id != user_id:
         raise IdempotencyConflict(f"idempotency key {idempotency_key!r} belongs to another user")
     return existing, False

@@ -22,7 +22,7 @@ def create(command: SlashCommand) -> Reply | None:
     """The `create` verb."""
     services = command.services
     key = writing.idempotency_key(command)
-    existing = context.find_intent(services, key)
+    existing = writing.earlier_intent(command, key)
     if existing is not None:
         return writing.reply_for_existing(command, existing)
     try:

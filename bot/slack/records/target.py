@@ -109,7 +109,7 @@ def _search(view: OrgView, typed: str, *, keep: Callable[[str], bool] | None) ->
 def update(command: SlashCommand) -> Reply | None:
     """The `update` verb: change fields of one record (before-values kept for Undo)."""
     key = writing.idempotency_key(command)
-    existing = context.find_intent(command.services, key)
+    existing = writing.earlier_intent(command, key)
     if existing is not None:
         return writing.reply_for_existing(command, existing)
     parsed = _parsed(command)

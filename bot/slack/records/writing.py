@@ -38,6 +38,17 @@ def idempotency_key(command: SlashCommand) -> str:
     return str(key)
 
 
+def earlier_intent(command: SlashCommand, key: str) -> WriteIntent | None:
+    """The intent a repeated request already stored: a Slack retry, a pick or a replay.
+
+    A first request has a fresh trigger_id, so the lookup could only miss; it is skipped (a
+    double submit that races past this is still caught by the key's unique constraint).
+    """
+    if not (command.retried or command.body.get("sf_idempotency_key")):
+        return None
+    return context.find_intent(command.services, key)
+
+
 def reply_for_existing(command: SlashCommand, intent: WriteIntent) -> Reply:
     """A repeated request: the first request's result (or "still working")."""
     from bot.slack.write_results import render

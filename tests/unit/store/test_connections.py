@@ -136,3 +136,22 @@ def test_a_failed_refresh_leaves_the_tokens(store: ConnectionStore) -> None:
         store.refresh_tokens(saved.id, seen_version=saved.token_version, fetch=fetch)
     again = store.find_by_id(saved.id)
     assert again.access_token == "access-1" and again.token_version == saved.token_version
+
+
+def test_within_one_request_a_users_connections_are_read_once(store, tmp_path) -> None:
+    from sqlalchemy import event
+
+    saved = store.save(details())
+    engine = store._sessions.kw["bind"]
+    selects: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: selects.append(args[2]))
+    with store.one_request():
+        first = store.find(team_id=saved.team_id, user_id=saved.slack_user_id)
+        again = store.find(team_id=saved.team_id, user_id=saved.slack_user_id)
+        assert first == again and len(selects) == 1
+        store.mark_broken(saved.id)  # a change drops what was read
+        broken = store.find(team_id=saved.team_id, user_id=saved.slack_user_id)
+        assert broken is not None and broken.is_broken
+    store.find(team_id=saved.team_id, user_id=saved.slack_user_id)
+    store.find(team_id=saved.team_id, user_id=saved.slack_user_id)
+    assert len([s for s in selects if s.lstrip().upper().startswith("SELECT")]) == 5

@@ -143,14 +143,25 @@ class SlackLoad:
             out.append(Command(index, url, body, headers))
         return out
 
-    def run(self, commands: list[Command], *, rate: float) -> Run:
-        """Send ``commands`` at ``rate`` per second; return when every one is acked."""
+    def run(
+        self,
+        commands: list[Command],
+        *,
+        rate: float,
+        on_start: Callable[[], object] | None = None,
+    ) -> Run:
+        """Send ``commands`` at ``rate`` per second; return when every one is acked.
+
+        ``on_start`` is called just before the clock starts (every sender is ready).
+        """
         count = len(commands)
         progress = _Progress(threading.Lock())
         t0 = [0.0]
 
         def schedule() -> None:  # runs once, as the last sender reaches the barrier
             progress.reconnects = 0  # count those on the clock only
+            if on_start is not None:
+                on_start()
             t0[0] = time.perf_counter() + 0.05
             for command in commands:
                 command.scheduled = t0[0] + command.index / rate

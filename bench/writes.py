@@ -1,7 +1,7 @@
 """`/sf create` end to end, against devkit Salesforce with 200 ms added to every request.
 
 Usage: PYTHONPATH=. python bench/writes.py [DATABASE_URL] [--rate 300] [--duration 3]
-       [--workers 2] [--threads 8] [--senders 64]
+       [--workers 2] [--threads 8] [--senders N]
 (DATABASE_URL, for the first part, defaults to a temp SQLite file; the bot's own settings, e.g.
 SFBOT_WRITE_WORKERS, come from the environment.)
 
@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -244,9 +245,16 @@ def _arguments() -> tuple[str | None, Load]:
     parser.add_argument("--duration", type=float, default=3.0, help="seconds of arrivals")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker")
-    parser.add_argument("--senders", type=int, default=64, help="load generator threads")
+    parser.add_argument(
+        "--senders",
+        type=int,
+        default=0,
+        help="load generator threads (default: one per command of the first second, so acks "
+        "may take up to 1 s before the generator falls behind)",
+    )
     args = parser.parse_args()
-    load = Load(args.rate, args.duration, args.workers, args.threads, args.senders)
+    senders = args.senders or max(16, math.ceil(args.rate))
+    load = Load(args.rate, args.duration, args.workers, args.threads, senders)
     return args.database_url, load
 
 

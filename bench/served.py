@@ -30,6 +30,39 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (field 3 onward)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+
+
+def cpu_seconds(pid: int, *, tree: bool = True) -> float:
+    """CPU (user + system) used so far by ``pid``; with ``tree``, and by all its descendants,
+    those still running and those that have exited (their parent's cutime/cstime)."""
+    try:
+        fields = _stat(pid)
+    except (FileNotFoundError, ProcessLookupError):  # exited since it was listed
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if not tree:
+        return ticks / _TICKS
+    ticks += int(fields[13]) + int(fields[14])
+    return ticks / _TICKS + sum(cpu_seconds(child) for child in children(pid))
+
+
+def box_busy_seconds() -> float:
+    """CPU time the whole machine (all cores, every process) has spent busy since boot."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / _TICKS
+
+
 class Postgres:
     """A durable throwaway PostgreSQL cluster (Debian's binaries) on 127.0.0.1."""
 
@@ -61,6 +94,11 @@ class Postgres:
         )
         _wait_ready(self.url)
         return self
+
+    @property
+    def pid(self) -> int:
+        """The postmaster's (its backends are its children)."""
+        return int((self.root / "data" / "postmaster.pid").read_text().split()[0])
 
     def stop(self) -> None:
         data = str(self.root / "data")
@@ -101,16 +139,11 @@ class Gunicorn:
             time.sleep(0.1)
 
     def worker_pids(self) -> list[int]:
-        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
-        return [int(pid) for pid in children.split()]
+        return children(self.proc.pid)
 
     def cpu_seconds(self) -> float:
         """CPU (user + system) used so far by the master and its workers."""
-        total = 0.0
-        for pid in [self.proc.pid, *self.worker_pids()]:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / _TICKS
-        return total
+        return cpu_seconds(self.proc.pid)
 
     def peak_rss_mb(self) -> float:
         """The largest peak resident memory among the workers."""

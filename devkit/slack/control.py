@@ -47,7 +47,32 @@ def _actions(sim: SlackSimulator) -> dict[str, Any]:
         "clear_rate_limits": lambda: sim.clear_rate_limits() or {"ok": True},
         "advance_time": lambda seconds: sim.advance_time(float(seconds)) or {"ok": True},
         "config": lambda **kw: _configure(sim, **kw),
+        "response_urls": lambda count=1, **kw: _response_urls(sim, count, **kw),
     }
+
+
+_MAX_RESPONSE_URLS = 100_000
+
+
+def _response_urls(
+    sim: SlackSimulator, count: Any, *, user: str | None = None, channel: str | None = None
+) -> dict:
+    """Issue slash-command response URLs, for a load generator that posts to the app itself
+    (a bench sends signed commands directly, without the simulator in the measured path)."""
+    whole = isinstance(count, int) and not isinstance(count, bool)
+    if not whole or not 1 <= count <= _MAX_RESPONSE_URLS:
+        raise ValueError(f"count must be a whole number from 1 to {_MAX_RESPONSE_URLS}")
+    user = user or sim.default_user
+    channel = channel or sim.default_channel
+    sim.state.user(user)  # unknown ids answer 400 with the simulator's message
+    sim.state.channel(channel)
+    urls = [
+        sim.state.new_response_url(
+            base=sim.base_url, kind="commands", user_id=user, channel_id=channel
+        ).url
+        for _ in range(count)
+    ]
+    return {"ok": True, "urls": urls}
 
 
 def _configure(sim: SlackSimulator, **kw: Any) -> dict:

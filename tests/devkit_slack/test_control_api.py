@@ -73,3 +73,33 @@ def test_control_api_errors_are_clear(slack_sim):
     assert requests.get(ctl + "nope").status_code == 404
     posted = requests.post(ctl + "message", json={"text": "hi <!here>"}).json()
     assert posted["mentions"] == ["<!here>"]
+
+
+def test_response_urls_for_commands_sent_by_a_load_generator(slack_sim):
+    ctl = slack_sim.base_url + "_sim/"
+    issued = requests.post(ctl + "response_urls", json={"count": 2}).json()
+    assert issued["ok"] and len(set(issued["urls"])) == 2
+    first, second = issued["urls"]
+    assert first.startswith(slack_sim.base_url + "hooks/commands/")
+
+    # Each behaves like a slash command's: the first reply shows, a replace edits that reply.
+    assert requests.post(first, json={"text": "Working"}).status_code == 200
+    done = {"text": "Saved Served1", "replace_original": True}
+    assert requests.post(first, json=done).status_code == 200
+    assert requests.post(second, json={"text": "Saved Served2"}).status_code == 200
+    shown = [m["text"] for m in slack_sim.ephemeral_messages(DEFAULT_USER, "C0SALES001")]
+    assert shown == ["Saved Served1", "Saved Served2"]
+    posts = requests.get(ctl + "response_url_posts", params={"user": DEFAULT_USER}).json()
+    assert [p["url"] for p in posts] == [first, first, second]
+    assert all(isinstance(p["time"], float) for p in posts)
+
+
+def test_response_urls_refuses_bad_counts_and_unknown_users(slack_sim):
+    ctl = slack_sim.base_url + "_sim/"
+    for count in (0, "3", 100_001):
+        refused = requests.post(ctl + "response_urls", json={"count": count})
+        assert refused.status_code == 400
+        assert "count must be a whole number from 1 to 100000" in refused.json()["error"]
+    unknown = requests.post(ctl + "response_urls", json={"user": "U0NOBODY01"})
+    assert unknown.status_code == 400 and "U0NOBODY01" in unknown.json()["error"]
+    assert slack_sim.state.response_urls == {}

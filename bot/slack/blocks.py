@@ -8,6 +8,7 @@ or a `Reply`, so the builders are tested without mocks.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,11 +55,17 @@ class Reply:
         body: dict[str, Any] = {
             "response_type": "ephemeral" if self.ephemeral else "in_channel",
             "text": self.text,
-            "blocks": [block.to_dict() for block in self.blocks],
+            "blocks": [dict(block) for block in self._block_dicts],
         }
         if self.replace_original is not None:
             body["replace_original"] = self.replace_original
         return body
+
+    @functools.cached_property
+    def _block_dicts(self) -> list[dict[str, Any]]:
+        # slack_sdk validates on every to_dict(), a large part of an ack's CPU: a reply sent
+        # many times (e.g. "Working on it…") is validated once.
+        return [block.to_dict() for block in self.blocks]
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ class HelpEntry:
     examples: tuple[str, ...] = ()
 
 
+@functools.lru_cache(maxsize=32)
 def notice(text: str) -> Reply:
     """A short ephemeral message: one mrkdwn section (``text`` must already be escaped)."""
     return Reply(

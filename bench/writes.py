@@ -1,7 +1,7 @@
 """`/sf create` end to end, against devkit Salesforce with 200 ms added to every request.
 
 Usage: PYTHONPATH=. python bench/writes.py [DATABASE_URL] [--rate 300] [--duration 3]
-       [--workers 2] [--threads 8] [--senders N]
+       [--workers 4] [--threads 4] [--senders N]
 (DATABASE_URL, for the first part, defaults to a temp SQLite file; the bot's own settings, e.g.
 SFBOT_WRITE_WORKERS, come from the environment.)
 
@@ -243,8 +243,8 @@ def _arguments() -> tuple[str | None, Load]:
     parser.add_argument("database_url", nargs="?", help="for the first part (default: SQLite)")
     parser.add_argument("--rate", type=float, default=300.0, help="commands started per second")
     parser.add_argument("--duration", type=float, default=3.0, help="seconds of arrivals")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
-    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument(
         "--senders",
         type=int,

@@ -7,6 +7,7 @@ serving a broken app.
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -22,6 +23,10 @@ def build_application(settings: Settings | None = None) -> Any:
     configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
     bot = create_app(settings)
     bot.start()
+    # Everything built so far lives as long as the process: keep it out of the collector's
+    # scans, so a full collection under load takes a few ms instead of pausing every request.
+    gc.collect()
+    gc.freeze()
     return bot.wsgi
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -247,7 +247,7 @@ def finish_intent(
     if result and result.get("record_id"):
         values["record_id"] = result["record_id"]
     values["updated_at"] = now
-    table = WriteIntent.__table__
+    table = cast(Table, WriteIntent.__table__)
     with session_factory() as session:
         # Core statements on the table: the ORM's bulk-update path cost as much as the query.
         changed = _rowcount(

@@ -250,26 +250,24 @@ def finish_intent(
     table = cast(Table, WriteIntent.__table__)
     with session_factory() as session:
         # Core statements on the table: the ORM's bulk-update path cost as much as the query.
-        changed = _rowcount(
-            session.execute(update(table).where(_still_claimed(intent)).values(values))
-        )
-        if changed == 1 and status == SUCCEEDED and intent.undo_of_id is not None:
+        # RETURNING the whole row: another process may have changed it meanwhile (a modal's
+        # submission hands its result over by setting view_id while the write runs).
+        stored = session.execute(
+            update(table).where(_still_claimed(intent)).values(values).returning(*table.c)
+        ).first()
+        if stored is not None and status == SUCCEEDED and intent.undo_of_id is not None:
             session.execute(
                 update(table)
                 .where(table.c.id == intent.undo_of_id, table.c.status == SUCCEEDED)
                 .values(status=UNDONE, updated_at=now)
             )
         session.commit()
-    if changed != 1:
+    if stored is None:
         logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
         return None
-    for name, value in values.items():  # the claimed copy, now as stored
+    for name, value in stored._mapping.items():  # the claimed copy, now as stored
         setattr(intent, name, value)
     return intent
-
-
-def _rowcount(result: Any) -> int:
-    return int(result.rowcount)
 
 
 def running_claims(session_factory: SessionFactory, *, claimed_by_prefix: str) -> list[str]:

@@ -17,18 +17,35 @@ from bot.config import ConfigError, Settings, load_settings
 EXIT_CONFIG = 2
 
 
-def serve(settings: Settings, *, port: int, host: str, workers: int, threads: int) -> int:
-    """Serve HTTP with gunicorn; the schema is created first if the database is empty."""
+def serve(
+    settings: Settings,
+    *,
+    port: int,
+    host: str,
+    workers: int,
+    threads: int,
+    write_processes: int | None = None,
+) -> int:
+    """Serve HTTP with gunicorn; the schema is created first if the database is empty.
+
+    On PostgreSQL the web workers only ack and store intents, and `write_processes` separate
+    processes run the writes (see `bot.writes.processes`); on SQLite (one writer at a time) the
+    web workers run them.
+    """
     from gunicorn.app.base import BaseApplication
 
     from bot.app import create_app
     from bot.observability import configure_logging, secrets_of
+    from bot.writes.processes import WriteProcesses
     from bot.wsgi import build_application
 
     configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
     # Build once in the master: migrates an empty database and fails early on a bad token,
     # before any worker forks.
     create_app(settings).stop()
+    if write_processes is None:
+        write_processes = 1 if settings.database_url.startswith("postgresql") else 0
+    writers = WriteProcesses(write_processes) if write_processes > 0 else None
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
@@ -38,11 +55,44 @@ def serve(settings: Settings, *, port: int, host: str, workers: int, threads: in
             self.cfg.set("worker_class", "gthread")
             self.cfg.set("timeout", 60)
             self.cfg.set("accesslog", None)  # one JSON line per Slack request comes from the app
+            if writers is not None:
+                self.cfg.set("when_ready", lambda _arbiter: writers.start())
+                self.cfg.set("on_exit", lambda _arbiter: writers.stop())
 
         def load(self) -> Any:
-            return build_application(settings)
+            return build_application(settings, run_writes=writers is None)
 
     Server().run()
+    return 0
+
+
+def writer(settings: Settings) -> int:
+    """Run queued writes, no HTTP: the write process of `sfbot serve` (or one of your own).
+
+    Runs at a lower CPU priority than the web workers, and exits after the writes in flight
+    when asked to stop (SIGTERM).
+    """
+    import gc
+    import signal
+    import threading
+
+    from bot.app import create_app
+    from bot.observability import configure_logging, secrets_of
+    from bot.writes.processes import NICENESS
+
+    configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
+    os.nice(NICENESS)
+    stopping = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stopping.set())
+    bot = create_app(settings)
+    bot.start()
+    gc.collect()
+    gc.freeze()
+    try:
+        stopping.wait()
+    finally:
+        bot.stop()
     return 0
 
 
@@ -119,7 +169,9 @@ def run(settings: Settings, *, port: int) -> int:
     """What `make run` does: with Slack credentials migrate and serve, else the playground."""
     if settings.slack_configured:
         migrate(settings, down_to=None)
-        return serve(settings, port=port, host="0.0.0.0", workers=2, threads=8)
+        return serve(
+            settings, port=port, host="0.0.0.0", workers=2 * (os.cpu_count() or 1), threads=4
+        )
     from bot import playground
 
     return playground.run(settings, port=port)
@@ -136,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
     # acks queued behind its write threads' work (bench/writes.py: 4 x 4 beat 2 x 8 on 2 cores).
     serve_parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     serve_parser.add_argument("--threads", type=int, default=4)
+    serve_parser.add_argument(
+        "--write-processes",
+        type=int,
+        default=None,
+        help="processes that run queued writes (default: 1 on PostgreSQL; 0 = in the web workers)",
+    )
+
+    commands.add_parser("writer", help="run queued writes only (what `serve` starts beside it)")
 
     socket_parser = commands.add_parser("socket", help="connect to Slack over Socket Mode")
     socket_parser.add_argument(
@@ -165,8 +225,15 @@ def build_parser() -> argparse.ArgumentParser:
 def dispatch(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "serve":
         return serve(
-            settings, port=args.port, host=args.host, workers=args.workers, threads=args.threads
+            settings,
+            port=args.port,
+            host=args.host,
+            workers=args.workers,
+            threads=args.threads,
+            write_processes=args.write_processes,
         )
+    if args.command == "writer":
+        return writer(settings)
     if args.command == "socket":
         return socket_mode(settings, port=args.port)
     if args.command == "migrate":

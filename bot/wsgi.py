@@ -14,15 +14,21 @@ from typing import Any
 from bot.config import ConfigError, Settings, load_settings
 
 
-def build_application(settings: Settings | None = None) -> Any:
-    """Load settings, configure logging, build and start the app; return its WSGI callable."""
+def build_application(settings: Settings | None = None, *, run_writes: bool = True) -> Any:
+    """Load settings, configure logging, build and start the app; return its WSGI callable.
+
+    Args:
+        run_writes: Also run queued writes in this process (False when `sfbot serve` runs
+            them in write processes).
+    """
     from bot.app import create_app
     from bot.observability import configure_logging, secrets_of
 
     settings = settings if settings is not None else load_settings()
     configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
     bot = create_app(settings)
-    bot.start()
+    if run_writes:
+        bot.start()
     # Everything built so far lives as long as the process: keep it out of the collector's
     # scans, so a full collection under load takes a few ms instead of pausing every request.
     gc.collect()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.db import changed_rows
 from bot.store.models import WriteIntent
+from bot.writes.wakeup import notify_new_intent
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +119,8 @@ def submit_intent(
         )
         session.add(intent)
         try:
+            session.flush()
+            notify_new_intent(session)  # write processes elsewhere start it on commit
             session.commit()
             return intent, True
         except IntegrityError:

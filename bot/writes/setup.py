@@ -30,3 +30,7 @@ def install_write_path(services: Services) -> None:
     )
     services.write_queue = worker
     services.workers.append(worker)
+    if services.engine.dialect.name == "postgresql":
+        from bot.writes.wakeup import IntentListener
+
+        services.workers.append(IntentListener(services.engine, worker.wake))

@@ -44,7 +44,10 @@ def serve(
     # before any worker forks.
     create_app(settings).stop()
     if write_processes is None:
-        write_processes = 1 if settings.database_url.startswith("postgresql") else 0
+        write_processes = settings.sfbot_write_processes
+    if write_processes is None:  # one per core: a write process is bound by its own GIL
+        on_postgresql = settings.database_url.startswith("postgresql")
+        write_processes = (os.cpu_count() or 1) if on_postgresql else 0
     writers = WriteProcesses(write_processes) if write_processes > 0 else None
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -192,7 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--write-processes",
         type=int,
         default=None,
-        help="processes that run queued writes (default: 1 on PostgreSQL; 0 = in the web workers)",
+        help="processes that run queued writes (default: SFBOT_WRITE_PROCESSES, else one per "
+        "core on PostgreSQL and 0 on SQLite; 0 = in the web workers)",
     )
 
     commands.add_parser("writer", help="run queued writes only (what `serve` starts beside it)")

@@ -79,7 +79,7 @@ def test_writes_run_in_a_write_process_that_comes_back(
     )
     port = _free_port()
     command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", "1", "--threads", "2"]
+    command += ["--workers", "1", "--threads", "2", "--write-processes", "1"]
     process = subprocess.Popen(
         command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

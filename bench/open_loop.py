@@ -161,8 +161,9 @@ def _report(
     count = len(commands)
     env = " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("SFBOT_"))
     print(
-        f"\nsfbot serve: gunicorn {load.workers} workers x {load.threads} threads, "
-        f"{write_workers} write worker threads per process"
+        f"\nsfbot serve: gunicorn {load.workers} web workers x {load.threads} threads "
+        f"(acks only) and {os.environ.get('SFBOT_WRITE_PROCESSES') or os.cpu_count()} write "
+        f"processes x {write_workers} writes at once"
         f"{f' ({env})' if env else ''}, PostgreSQL (fsync on)"
     )
     print(
@@ -245,7 +246,10 @@ def _report(
         f"(goal >= {GOAL_RATE:g}: {met(capacity >= GOAL_RATE)})"
     )
     split = ", ".join(f"{seconds:.1f} s" for seconds in per_worker.values())
-    print(f"CPU per gunicorn worker since it started: {split}")
+    print(
+        "CPU per child of the gunicorn master (web workers, write processes) since it "
+        f"started: {split}"
+    )
     print(f"peak RSS per gunicorn worker: {peak_rss:.0f} MB")
     for label, seconds in (
         ("while commands were sent and acked", load_phase),

@@ -73,7 +73,8 @@ def writer(settings: Settings) -> int:
     """Run queued writes, no HTTP: the write process of `sfbot serve` (or one of your own).
 
     Runs at a lower CPU priority than the web workers, and exits after the writes in flight
-    when asked to stop (SIGTERM).
+    when asked to stop (SIGTERM) or, when `sfbot serve` started it, once that server is gone
+    (a killed server must not leave writers running old code against the database).
     """
     import gc
     import signal
@@ -81,10 +82,12 @@ def writer(settings: Settings) -> int:
 
     from bot.app import create_app
     from bot.observability import configure_logging, secrets_of
-    from bot.writes.processes import NICENESS
+    from bot.writes.processes import NICENESS, PARENT_PID_VARIABLE
 
     configure_logging(level=settings.sfbot_log_level, secrets=secrets_of(settings))
     os.nice(NICENESS)
+    # Started by `sfbot serve`: it says which process it is (we may start after it died).
+    started_by = os.environ.get(PARENT_PID_VARIABLE)
     stopping = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stopping.set())
@@ -93,7 +96,9 @@ def writer(settings: Settings) -> int:
     gc.collect()
     gc.freeze()
     try:
-        stopping.wait()
+        while not (started_by and os.getppid() != int(started_by)):
+            if stopping.wait(1.0):
+                break
     finally:
         bot.stop()
     return 0

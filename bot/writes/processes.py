@@ -11,6 +11,7 @@ A write process that dies is started again; its claims are resumed by the next o
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 # Lower priority for write processes (nice increment): acks go first when CPU is short.
 NICENESS = 5
 RESTART_DELAY_SECONDS = 1.0
+# Tells a write process which process started it: it exits when that one is gone.
+PARENT_PID_VARIABLE = "SFBOT_WRITER_PARENT_PID"
 
 
 class WriteProcesses:
@@ -58,7 +61,8 @@ class WriteProcesses:
                 process.wait()
 
     def _spawn(self) -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, "-m", "bot", "writer"])
+        environment = {**os.environ, PARENT_PID_VARIABLE: str(os.getpid())}
+        return subprocess.Popen([sys.executable, "-m", "bot", "writer"], env=environment)
 
     def _watch(self) -> None:
         while not self._stopping.wait(RESTART_DELAY_SECONDS):

@@ -142,3 +142,45 @@ def _shown(slack_sim, name: str) -> bool:  # type: ignore[no-untyped-def]
 
 def _state(pid: int) -> str:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_write_processes_do_not_outlive_a_killed_server(
+    tmp_path, slack_sim, demo_emulator, postgres_url, make_settings
+):
+    settings = make_settings(database_url=postgres_url, **salesforce_settings(demo_emulator))
+    create_app(settings).stop()  # the schema
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SFBOT_TEST")}
+    env.update(
+        DATABASE_URL=postgres_url,
+        SLACK_SIGNING_SECRET=slack_sim.signing_secret,
+        SLACK_BOT_TOKEN=slack_sim.bot_token,
+        SLACK_API_URL=slack_sim.api_url,
+        PUBLIC_URL="http://127.0.0.1:9",
+        SFBOT_KEY_FILE=settings.sfbot_key_file,
+    )
+    port = _free_port()
+    command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--workers", "1", "--threads", "2", "--write-processes", "2"]
+    process = subprocess.Popen(
+        command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        writers = _wait(
+            lambda: len(_writers(process.pid)) == 2 and _writers(process.pid),
+            "the write processes did not start",
+        )
+        workers = [pid for pid in _children(process.pid) if pid not in writers]
+    finally:
+        process.kill()  # no on_exit hook: the writers must notice by themselves
+        process.wait()
+    for pid in workers:  # gunicorn's own workers do the same; they are not ours to test
+        _wait(lambda pid=pid: not _running(pid), "a web worker kept running", timeout=30)
+    for pid in writers:
+        _wait(lambda pid=pid: not _running(pid), "a write process outlived its server", timeout=30)
+
+
+def _running(pid: int) -> bool:
+    try:
+        return _state(pid) != "Z"
+    except FileNotFoundError:
+        return False

@@ -149,7 +149,6 @@ def on_undo(
     context: BoltContext,
 ) -> None:
     """Undo a write: the same user, within the undo window; a double click undoes once."""
-    ack()
     services: Services = context["services"]
     team_id, user_id = requester(body, context)
     minutes = services.settings.sfbot_undo_minutes
@@ -166,10 +165,12 @@ def on_undo(
             view_id=_view_id(body),
         )
     except (UndoRefused, ValueError) as error:
+        ack()
         reason = error.reason if isinstance(error, UndoRefused) else "not_found"
         text = messages.UNDO_REFUSED[reason].format(minutes=minutes)
         tell(body, respond, client, notice(text), replace=False)
         return
+    ack()  # only once the undo is stored (DESIGN: a write is stored before Slack is answered)
     if _in_home(body):  # the Home lists the write: show it undone there once it has run
         from bot.slack import home
 
@@ -206,7 +207,6 @@ def on_confirm_delete(
     context: BoltContext,
 ) -> None:
     """Delete confirmed: store the delete intent (keyed by the original request)."""
-    ack()
     services: Services = context["services"]
     data = _value(action)
     team_id, user_id = requester(body, context)
@@ -228,8 +228,10 @@ def on_confirm_delete(
             response_url=body.get("response_url"),
         )
     except (KeyError, IdempotencyConflict):
+        ack()
         tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
         return
+    ack()  # only once the delete is stored
     if created:
         tell(body, respond, client, notice(messages.WORKING), replace=True)
         context_wake(services)
@@ -251,11 +253,11 @@ def on_save_anyway(
     context: BoltContext,
 ) -> None:
     """Write again past a duplicate rule that allows saving (same user, once)."""
-    ack()
     services: Services = context["services"]
     team_id, user_id = requester(body, context)
     original = get_intent(services.sessions, int(_value(action).get("i") or 0))
     if original is None or (original.team_id, original.slack_user_id) != (team_id, user_id):
+        ack()
         tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
         return
     intent, created = submit_intent(
@@ -275,6 +277,7 @@ def on_save_anyway(
         response_url=body.get("response_url") or original.response_url,
         view_id=_view_id(body),
     )
+    ack()  # only once the new attempt is stored
     if created:
         tell(body, respond, client, notice(messages.WORKING), replace=True)
         context_wake(services)

@@ -13,8 +13,9 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.auth.tokens import TokenCipher
@@ -29,10 +30,21 @@ from bot.store.connection_types import (
 )
 from bot.store.models import SalesforceConnection, utcnow
 
-# Connections already read during the current request, by (team, user): see `one_request`.
-_READ_IN_REQUEST: ContextVar[dict[tuple[str, str], list[Connection]] | None] = ContextVar(
+# Connections already read during the current request, by (team, user) and by id: see
+# `one_request`.
+_READ_IN_REQUEST: ContextVar[dict[object, list[Connection]] | None] = ContextVar(
     "connections_read_in_request", default=None
 )
+
+# Reads on every command and every write, built once: Core statements on the table skip the
+# ORM's per-call compile work, and a statement object reused keeps its cache key.
+_TABLE: Table = SalesforceConnection.__table__  # type: ignore[assignment]
+_OF_USER = (
+    select(_TABLE)
+    .where(_TABLE.c.team_id == bindparam("team_id"), _TABLE.c.slack_user_id == bindparam("user"))
+    .order_by(_TABLE.c.is_default.desc(), _TABLE.c.id)
+)
+_BY_ID = select(_TABLE).where(_TABLE.c.id == bindparam("id"))
 
 
 class ConnectionStore:
@@ -52,9 +64,11 @@ class ConnectionStore:
 
     @contextmanager
     def one_request(self) -> Iterator[None]:
-        """Within this block (one Slack request, on its thread) a user's connections are read
-        from the database once: a command checks them before its verb runs and again to build
-        its Salesforce client. Any change made through the store drops what was read.
+        """Within this block (one Slack request or one write, on its thread) a user's
+        connections are read from the database once: a command checks them before its verb runs
+        and again to build its Salesforce client; a write reads its connection for the client
+        and again for the link in its result. Any change made through the store drops what was
+        read.
         """
         token = _READ_IN_REQUEST.set({})
         try:
@@ -119,7 +133,8 @@ class ConnectionStore:
         if read is not None and (team_id, user_id) in read:
             return list(read[(team_id, user_id)])
         with self._sessions() as session:
-            found = [self._to_connection(row) for row in self._rows(session, team_id, user_id)]
+            rows = session.execute(_OF_USER, {"team_id": team_id, "user": user_id})
+            found = [self._to_connection(row) for row in rows]
         if read is not None:
             read[(team_id, user_id)] = found
         return list(found)
@@ -139,9 +154,15 @@ class ConnectionStore:
         return match
 
     def find_by_id(self, connection_id: int) -> Connection | None:
+        read = _READ_IN_REQUEST.get()
+        if read is not None and ("id", connection_id) in read:
+            return next(iter(read[("id", connection_id)]), None)
         with self._sessions() as session:
-            row = session.get(SalesforceConnection, connection_id)
-            return self._to_connection(row) if row is not None else None
+            row = session.execute(_BY_ID, {"id": connection_id}).first()
+            found = self._to_connection(row) if row is not None else None
+        if read is not None:
+            read[("id", connection_id)] = [found] if found is not None else []
+        return found
 
     def set_default(self, *, team_id: str, user_id: str, org: str) -> Connection:
         """Make `org` the user's default connection.
@@ -252,7 +273,8 @@ class ConnectionStore:
             )
         )
 
-    def _to_connection(self, row: SalesforceConnection) -> Connection:
+    def _to_connection(self, row: Any) -> Connection:
+        """A decrypted copy of a connection (an ORM row or a Core row of the table)."""
         return Connection(
             id=row.id,
             team_id=row.team_id,

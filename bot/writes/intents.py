@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, or_, select, update
+from sqlalchemy import Table, Update, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,42 @@ FAILED = "failed"
 NEEDS_CONNECTION = "needs_connection"
 UNDONE = "undone"
 FINAL_STATUSES = frozenset({SUCCEEDED, FAILED, NEEDS_CONNECTION, UNDONE})
+
+# The statements every command runs (store, claim, finish) are built once, as Core statements on
+# the table: the ORM's per-call compile work cost as much as the round trip, and a statement
+# object reused keeps its cache key, so SQLAlchemy finds its compiled form at once.
+_TABLE = cast(Table, WriteIntent.__table__)
+_COLUMNS = _TABLE.c
+_INSERT = insert(_TABLE).returning(*_COLUMNS)
+_STILL_CLAIMED = and_(
+    _COLUMNS.id == bindparam("intent_id"),
+    _COLUMNS.status == RUNNING,
+    _COLUMNS.claimed_by == bindparam("held_by"),
+    _COLUMNS.attempts == bindparam("held_attempts"),
+)
+# completed_at and record_id keep their stored value when the outcome brings none.
+_FINISH = (
+    update(_TABLE)
+    .where(_STILL_CLAIMED)
+    .values(
+        status=bindparam("new_status"),
+        result=bindparam("new_result", type_=_COLUMNS.result.type),
+        error=bindparam("new_error", type_=_COLUMNS.error.type),
+        completed_at=func.coalesce(
+            bindparam("new_completed_at", type_=_COLUMNS.completed_at.type), _COLUMNS.completed_at
+        ),
+        record_id=func.coalesce(
+            bindparam("new_record_id", type_=_COLUMNS.record_id.type), _COLUMNS.record_id
+        ),
+        updated_at=bindparam("now", type_=_COLUMNS.updated_at.type),
+    )
+    .returning(*_COLUMNS)
+)
+_MARK_UNDONE = (
+    update(_TABLE)
+    .where(_COLUMNS.id == bindparam("undone_id"), _COLUMNS.status == SUCCEEDED)
+    .values(status=UNDONE, updated_at=bindparam("now", type_=_COLUMNS.updated_at.type))
+)
 
 
 class IdempotencyConflict(Exception):
@@ -96,43 +133,47 @@ def submit_intent(
     Raises:
         IdempotencyConflict: The key belongs to another Slack user's intent.
     """
+    values = {
+        "idempotency_key": idempotency_key,
+        "enterprise_id": enterprise_id,
+        "team_id": team_id,
+        "slack_user_id": user_id,
+        "connection_id": connection_id,
+        "org_id": org_id,
+        "sf_user_id": sf_user_id,
+        "operation": operation,
+        "sobject": sobject,
+        "record_id": record_id,
+        "payload": payload or {},
+        "status": PENDING,
+        "attempts": 0,
+        "channel_id": channel_id,
+        "response_url": response_url,
+        "view_id": view_id,
+        "undo_of_id": undo_of_id,
+    }
     with session_factory() as session:
         # Insert first: a key is almost always new, and the unique constraint catches repeats.
-        intent = WriteIntent(
-            idempotency_key=idempotency_key,
-            enterprise_id=enterprise_id,
-            team_id=team_id,
-            slack_user_id=user_id,
-            connection_id=connection_id,
-            org_id=org_id,
-            sf_user_id=sf_user_id,
-            operation=operation,
-            sobject=sobject,
-            record_id=record_id,
-            payload=payload or {},
-            status=PENDING,
-            attempts=0,
-            channel_id=channel_id,
-            response_url=response_url,
-            view_id=view_id,
-            undo_of_id=undo_of_id,
-        )
-        session.add(intent)
         try:
-            session.flush()
+            stored = session.execute(_INSERT, values).one()
             notify_new_intent(session)  # write processes elsewhere start it on commit
             session.commit()
-            return intent, True
+            return _intent_from(stored), True
         except IntegrityError:
             session.rollback()
         existing = _find_by_key(session, idempotency_key)
         if existing is None:  # the conflict was not on the key: let it surface
-            session.add(intent)
+            stored = session.execute(_INSERT, values).one()
             session.commit()
-            return intent, True
+            return _intent_from(stored), True
     if existing.team_id != team_id or existing.slack_user_id != user_id:
         raise IdempotencyConflict(f"idempotency key {idempotency_key!r} belongs to another user")
     return existing, False
+
+
+def _intent_from(row: Any) -> WriteIntent:
+    """A detached `WriteIntent` holding a row read with a Core statement."""
+    return WriteIntent(**row._mapping)
 
 
 def _find_by_key(session: Session, idempotency_key: str) -> WriteIntent | None:
@@ -167,34 +208,46 @@ def claim_batch(
     another's commit gets "database is locked" instead of a row (the caller retries).
     """
     now = utcnow()
-    runnable = or_(
-        WriteIntent.status == PENDING,
-        and_(
-            WriteIntent.status == RUNNING,
-            WriteIntent.claimed_at < now - timedelta(seconds=stale_after),
-        ),
-    )
     with session_factory() as session:
-        oldest = select(WriteIntent.id).where(runnable).order_by(WriteIntent.id).limit(limit)
-        if session.get_bind().dialect.name == "postgresql":
-            oldest = oldest.with_for_update(skip_locked=True)
-        # Materialized: inlined as `IN (subquery)`, PostgreSQL may run the select more than once
-        # per statement, and with SKIP LOCKED each run returns other rows (all of them claimed).
-        chosen = oldest.cte("chosen").prefix_with("MATERIALIZED")
-        claim = (
-            update(WriteIntent)
-            .where(WriteIntent.id.in_(select(chosen.c.id)), runnable)
-            .values(
-                status=RUNNING,
-                claimed_by=worker_id,
-                claimed_at=now,
-                attempts=WriteIntent.attempts + 1,
-            )
-            .returning(WriteIntent)
-        )
-        claimed = list(session.scalars(claim, execution_options={"synchronize_session": False}))
+        claim = _claim_statement(session.get_bind().dialect.name)
+        parameters = {
+            "worker_id": worker_id,
+            "now": now,
+            "stale_before": now - timedelta(seconds=stale_after),
+            "limit": limit,
+        }
+        claimed = [_intent_from(row) for row in session.execute(claim, parameters)]
         session.commit()
     return sorted(claimed, key=lambda intent: intent.id)
+
+
+@cache
+def _claim_statement(dialect_name: str) -> Update:
+    """The claim of `claim_batch` for one database dialect, built once."""
+    runnable = or_(
+        _COLUMNS.status == PENDING,
+        and_(
+            _COLUMNS.status == RUNNING,
+            _COLUMNS.claimed_at < bindparam("stale_before", type_=_COLUMNS.claimed_at.type),
+        ),
+    )
+    oldest = select(_COLUMNS.id).where(runnable).order_by(_COLUMNS.id).limit(bindparam("limit"))
+    if dialect_name == "postgresql":
+        oldest = oldest.with_for_update(skip_locked=True)
+    # Materialized: inlined as `IN (subquery)`, PostgreSQL may run the select more than once
+    # per statement, and with SKIP LOCKED each run returns other rows (all of them claimed).
+    chosen = oldest.cte("chosen").prefix_with("MATERIALIZED")
+    return (
+        update(_TABLE)
+        .where(_COLUMNS.id.in_(select(chosen.c.id)), runnable)
+        .values(
+            status=RUNNING,
+            claimed_by=bindparam("worker_id"),
+            claimed_at=bindparam("now", type_=_COLUMNS.claimed_at.type),
+            attempts=_COLUMNS.attempts + 1,
+        )
+        .returning(*_COLUMNS)
+    )
 
 
 def save_checkpoint(
@@ -244,26 +297,22 @@ def finish_intent(
     A successful undo also marks the intent it undid as ``undone`` (same transaction).
     """
     now = utcnow()
-    values: dict[str, Any] = {"status": status, "result": result, "error": error}
-    if status in FINAL_STATUSES:
-        values["completed_at"] = now
-    if result and result.get("record_id"):
-        values["record_id"] = result["record_id"]
-    values["updated_at"] = now
-    table = cast(Table, WriteIntent.__table__)
+    record_id = result.get("record_id") if result else None
+    parameters = {
+        **_claim_of(intent),
+        "new_status": status,
+        "new_result": result,
+        "new_error": error,
+        "new_completed_at": now if status in FINAL_STATUSES else None,
+        "new_record_id": record_id or None,
+        "now": now,
+    }
     with session_factory() as session:
-        # Core statements on the table: the ORM's bulk-update path cost as much as the query.
         # RETURNING the whole row: another process may have changed it meanwhile (a modal's
         # submission hands its result over by setting view_id while the write runs).
-        stored = session.execute(
-            update(table).where(_still_claimed(intent)).values(values).returning(*table.c)
-        ).first()
+        stored = session.execute(_FINISH, parameters).first()
         if stored is not None and status == SUCCEEDED and intent.undo_of_id is not None:
-            session.execute(
-                update(table)
-                .where(table.c.id == intent.undo_of_id, table.c.status == SUCCEEDED)
-                .values(status=UNDONE, updated_at=now)
-            )
+            session.execute(_MARK_UNDONE, {"undone_id": intent.undo_of_id, "now": now})
         session.commit()
     if stored is None:
         logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
@@ -320,6 +369,11 @@ def requeue_intent(session_factory: SessionFactory, intent_id: int) -> bool:
         )
         session.commit()
     return changed == 1
+
+
+def _claim_of(intent: WriteIntent) -> dict[str, Any]:
+    """The parameters of `_STILL_CLAIMED` for the claim ``intent`` holds."""
+    return {"intent_id": intent.id, "held_by": intent.claimed_by, "held_attempts": intent.attempts}
 
 
 def _still_claimed(intent: WriteIntent) -> Any:

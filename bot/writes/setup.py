@@ -27,6 +27,7 @@ def install_write_path(services: Services) -> None:
         services.sessions,
         salesforce_for=salesforce_for_intent(services),
         threads=settings.sfbot_write_workers,
+        scope=services.connections.one_request,
     )
     services.write_queue = worker
     services.workers.append(worker)

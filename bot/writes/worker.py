@@ -63,6 +63,8 @@ class WriteWorker:
         retry_delays: Waits between attempts after a transient failure (5xx, network).
         on_complete: Called with the finished intent (Slack posts it to response_url/views).
         hooks: Test seams.
+        scope: Entered around each intent's run and its completion callbacks, on their thread
+            (the connection store's `one_request`: a write reads its connection once).
     """
 
     def __init__(
@@ -78,6 +80,7 @@ class WriteWorker:
         on_complete: CompletionCallback | None = None,
         hooks: WorkerHooks | None = None,
         worker_id: str | None = None,
+        scope: Callable[[], AbstractContextManager[Any]] = nullcontext,
     ) -> None:
         self._session_factory = session_factory
         self._salesforce_for = salesforce_for
@@ -88,6 +91,7 @@ class WriteWorker:
         self._retry_delays = retry_delays
         self._listeners: list[CompletionCallback] = [on_complete] if on_complete else []
         self._hooks = hooks or WorkerHooks()
+        self._scope = scope
         # host:pid:random, so a restarted process can tell its dead predecessors' claims apart.
         self.worker_id = worker_id or f"{_HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         _LOCAL_IDS.add(self.worker_id)
@@ -237,11 +241,7 @@ class WriteWorker:
 
     def _run_claimed(self, intent: WriteIntent) -> None:
         try:
-            if self._hooks.after_claim:
-                self._hooks.after_claim(intent)
-            finished = self._run(intent)
-            if finished is not None:
-                self._notify(finished)
+            self._run_and_notify(intent)
         except Exception:
             logger.exception("write intent %s failed outside its operation", intent.id)
         finally:
@@ -255,12 +255,16 @@ class WriteWorker:
             )
         if intent is None:
             return False
+        self._run_and_notify(intent)
+        return True
+
+    def _run_and_notify(self, intent: WriteIntent) -> None:
         if self._hooks.after_claim:
             self._hooks.after_claim(intent)
-        finished = self._run(intent)
-        if finished is not None:
-            self._notify(finished)
-        return True
+        with self._scope():
+            finished = self._run(intent)
+            if finished is not None:
+                self._notify(finished)
 
     def _run(self, intent: WriteIntent) -> WriteIntent | None:
         operation = self._registry.get(intent.operation)

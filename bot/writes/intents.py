@@ -156,7 +156,7 @@ def submit_intent(
         # Insert first: a key is almost always new, and the unique constraint catches repeats.
         try:
             stored = session.execute(_INSERT, values).one()
-            notify_new_intent(session)  # write processes elsewhere start it on commit
+            notify_new_intent(session, stored.id)  # write processes elsewhere start it on commit
             session.commit()
             return _intent_from(stored), True
         except IntegrityError:

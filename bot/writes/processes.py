@@ -16,6 +16,8 @@ import subprocess
 import sys
 import threading
 
+from bot.writes.wakeup import SHARE_VARIABLE
+
 logger = logging.getLogger(__name__)
 
 # Lower priority for write processes (nice increment): acks go first when CPU is short.
@@ -37,7 +39,7 @@ class WriteProcesses:
 
     def start(self) -> None:
         with self._lock:
-            self._processes = [self._spawn() for _ in range(self.count)]
+            self._processes = [self._spawn(index) for index in range(self.count)]
         self._watcher = threading.Thread(target=self._watch, name="write-processes", daemon=True)
         self._watcher.start()
 
@@ -60,8 +62,12 @@ class WriteProcesses:
                 process.kill()
                 process.wait()
 
-    def _spawn(self) -> subprocess.Popen[bytes]:
-        environment = {**os.environ, PARENT_PID_VARIABLE: str(os.getpid())}
+    def _spawn(self, index: int) -> subprocess.Popen[bytes]:
+        environment = {
+            **os.environ,
+            PARENT_PID_VARIABLE: str(os.getpid()),
+            SHARE_VARIABLE: f"{index}/{self.count}",  # a restarted process takes over the share
+        }
         return subprocess.Popen([sys.executable, "-m", "bot", "writer"], env=environment)
 
     def _watch(self) -> None:
@@ -74,4 +80,4 @@ class WriteProcesses:
                             process.pid,
                             process.returncode,
                         )
-                        self._processes[index] = self._spawn()
+                        self._processes[index] = self._spawn(index)

@@ -32,6 +32,7 @@ def install_write_path(services: Services) -> None:
     services.write_queue = worker
     services.workers.append(worker)
     if services.engine.dialect.name == "postgresql":
-        from bot.writes.wakeup import IntentListener
+        from bot.writes.wakeup import IntentListener, share_from_environment
 
-        services.workers.append(IntentListener(services.engine, worker.wake))
+        listener = IntentListener(services.engine, worker.wake, share=share_from_environment())
+        services.workers.append(listener)

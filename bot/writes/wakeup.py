@@ -5,28 +5,45 @@ the process that stored an intent is not the one that runs it. Storing an intent
 PostgreSQL also sends a notification on `CHANNEL` (delivered when the insert commits), and each
 write process keeps one connection listening, to start the write at once instead of at its
 next poll. Lost notifications only cost that wait: the workers still poll.
+
+A notification names the intent. With several write processes, each starts at once only the
+intents of its share (id modulo their number), so one claim answers one intent instead of every
+process racing for it; the others' intents still reach it through its polls.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 
 import psycopg
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, String, bindparam, text
 from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "sfbot_write_intents"
-_NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', '')")
+_NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', :intent_id)").bindparams(
+    bindparam("intent_id", type_=String)
+)
+# "index/count": this process starts at once the intents whose id % count == index.
+SHARE_VARIABLE = "SFBOT_WRITER_SHARE"
 
 
-def notify_new_intent(session: Session) -> None:
+def notify_new_intent(session: Session, intent_id: int) -> None:
     """Within the transaction that stores an intent: tell listening write processes."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(_NOTIFY)
+        session.execute(_NOTIFY, {"intent_id": str(intent_id)})
+
+
+def share_from_environment() -> tuple[int, int] | None:
+    """This write process's share of new intents, as `sfbot serve` set it (None: all)."""
+    index, _, count = os.environ.get(SHARE_VARIABLE, "").partition("/")
+    if not (index.isdigit() and count.isdigit()) or not int(index) < int(count):
+        return None
+    return int(index), int(count)
 
 
 class IntentListener:
@@ -36,16 +53,24 @@ class IntentListener:
         engine: The bot's PostgreSQL engine (its URL is reused for one dedicated connection).
         on_notify: Called on the listener thread (e.g. `WriteWorker.wake`).
         timeout: How long one wait for notifications lasts (also how soon `stop` is seen).
+        share: ``(index, count)``: only intents whose id % count == index call ``on_notify``
+            (see the module docstring); None: every intent.
     """
 
     def __init__(
-        self, engine: Engine, on_notify: Callable[[], None], *, timeout: float = 1.0
+        self,
+        engine: Engine,
+        on_notify: Callable[[], None],
+        *,
+        timeout: float = 1.0,
+        share: tuple[int, int] | None = None,
     ) -> None:
         self._conninfo = engine.url.set(drivername="postgresql").render_as_string(
             hide_password=False
         )
         self._on_notify = on_notify
         self._timeout = timeout
+        self._share = share
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self.listening = threading.Event()
@@ -69,9 +94,16 @@ class IntentListener:
                     self._on_notify()  # anything stored while we were not listening
                     self.listening.set()
                     while not self._stopping.is_set():
-                        for _ in connection.notifies(timeout=self._timeout, stop_after=1):
-                            self._on_notify()
+                        for notice in connection.notifies(timeout=self._timeout, stop_after=1):
+                            if self._is_ours(notice.payload):
+                                self._on_notify()
             except psycopg.Error:
                 self.listening.clear()
                 logger.warning("listening for new write intents failed; retrying", exc_info=True)
                 self._stopping.wait(self._timeout)
+
+    def _is_ours(self, payload: str) -> bool:
+        if self._share is None or not payload.isdigit():
+            return True
+        index, count = self._share
+        return int(payload) % count == index

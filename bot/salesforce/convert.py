@@ -17,6 +17,7 @@ from typing import Any
 from bot.escape import escape_mrkdwn, quote_user_text
 from bot.salesforce.fields import closest
 from bot.salesforce.ids import is_record_id, key_prefix, parse_record_url, to_18
+from bot.salesforce.per_describe import per_describe
 from bot.salesforce.values import (
     EXAMPLES,
     UserContext,
@@ -84,6 +85,12 @@ def label_of(spec: Mapping[str, Any]) -> str:
     if spec.get("type") == "reference":
         label = re.sub(r"\s+ID$", "", label)
     return escape_mrkdwn(label)
+
+
+@per_describe
+def field_labels(describe: Mapping[str, Any]) -> dict[str, str]:
+    """`label_of` each field of an object, by API name."""
+    return {f["name"]: label_of(f) for f in describe.get("fields", [])}
 
 
 def picklist_values(spec: Mapping[str, Any]) -> list[str]:

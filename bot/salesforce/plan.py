@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.escape import escape_mrkdwn
-from bot.salesforce.convert import ConversionProblem, ReferenceToResolve, convert, label_of
+from bot.salesforce.convert import (
+    ConversionProblem,
+    ReferenceToResolve,
+    convert,
+    field_labels,
+)
 from bot.salesforce.fields import FieldIndex, FieldProblem
 from bot.salesforce.orgview import OrgView, name_field_of
 from bot.salesforce.resolve import Candidate, resolve_reference
@@ -92,7 +97,7 @@ class WritePlan:
 
     def display(self, *, instance_url: str, record_name: str | None = None) -> dict[str, Any]:
         """What a confirmation shows, stored with the intent (JSON): name, labels, values."""
-        labels = {f["name"]: label_of(f) for f in self.describe.get("fields", [])}
+        labels = field_labels(self.describe)
         order = [n for n in KEY_FIELDS if n in self.values] + [
             n for n in self.values if n not in KEY_FIELDS
         ]

@@ -27,6 +27,7 @@ from bot.salesforce.convert import (
     picklist_values,
 )
 from bot.salesforce.fields import FieldIndex, FieldProblem, UnknownField
+from bot.salesforce.per_describe import per_describe
 from bot.salesforce.values import EXAMPLES, UserContext
 
 __all__ = ["FieldProblem", "ReferenceToResolve", "WriteCheck", "check_write", "required_fields"]
@@ -146,23 +147,25 @@ def _build_model(describe: Mapping[str, Any], operation: Operation,
     return create_model(name, __config__=config, **definitions)
 
 
+@per_describe
+def _fields_key(describe: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What of the fields shapes a model: two bodies with the same key share one."""
+    return tuple(
+        (f["name"], f.get("type"), f.get("createable"), f.get("updateable"), f.get("nillable"),
+         f.get("defaultedOnCreate"), f.get("length"), f.get("restrictedPicklist"),
+         f.get("label"), tuple(v["value"] for v in f.get("picklistValues") or []))
+        for f in describe["fields"]
+    )  # fmt: skip
+
+
 _MODELS: OrderedDict[tuple[Any, ...], tuple[type[BaseModel], FieldIndex]] = OrderedDict()
 
 
 def _model_for(describe: Mapping[str, Any], operation: Operation,
                record_type_values: Mapping[str, Sequence[str]]) -> tuple[type[BaseModel], FieldIndex]:  # fmt: skip  # noqa: E501
     """Models are cached by the describe's content, so each org's schema is compiled once."""
-    key = (
-        describe.get("name"),
-        operation,
-        json.dumps(record_type_values, sort_keys=True),
-        tuple(
-            (f["name"], f.get("type"), f.get("createable"), f.get("updateable"), f.get("nillable"),
-             f.get("defaultedOnCreate"), f.get("length"), f.get("restrictedPicklist"),
-             f.get("label"), tuple(v["value"] for v in f.get("picklistValues") or []))
-            for f in describe["fields"]
-        ),
-    )  # fmt: skip
+    key = (describe.get("name"), operation, json.dumps(record_type_values, sort_keys=True),
+           _fields_key(describe))  # fmt: skip
     if key in _MODELS:
         _MODELS.move_to_end(key)
         return _MODELS[key]

@@ -16,7 +16,7 @@ from sqlalchemy import text
 
 from bot.config import ConfigError, Settings
 from bot.services import Services, build_services
-from bot.slack import blocks, messages, register_listeners
+from bot.slack import block_validation, blocks, messages, register_listeners
 from bot.slack.ack_wait import AckWaitingExecutor
 from bot.slack.instrumented import InstrumentedApp
 from bot.slack.middleware import error_handler, services_middleware
@@ -83,6 +83,7 @@ def create_app(
     Raises:
         ConfigError: A Slack setting is missing or Slack refused the token.
     """
+    block_validation.install()
     services = services if services is not None else build_services(settings)
     if migrate:
         ensure_schema(services.engine)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def alembic_config() -> Config:
     return config
 
 
+@functools.cache  # the scripts ship with the code: reading them once per process is enough
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None

@@ -28,6 +28,7 @@ from bot.store.connection_types import (
     TooManyOrgs,
     UnknownOrg,
 )
+from bot.store.db import autocommit
 from bot.store.models import SalesforceConnection, utcnow
 
 # Connections already read during the current request, by (team, user) and by id: see
@@ -132,9 +133,9 @@ class ConnectionStore:
         read = _READ_IN_REQUEST.get()
         if read is not None and (team_id, user_id) in read:
             return list(read[(team_id, user_id)])
-        with self._sessions() as session:
-            rows = session.execute(_OF_USER, {"team_id": team_id, "user": user_id})
-            found = [self._to_connection(row) for row in rows]
+        with autocommit(self._sessions) as connection:
+            rows = connection.execute(_OF_USER, {"team_id": team_id, "user": user_id}).all()
+        found = [self._to_connection(row) for row in rows]
         if read is not None:
             read[(team_id, user_id)] = found
         return list(found)
@@ -157,9 +158,9 @@ class ConnectionStore:
         read = _READ_IN_REQUEST.get()
         if read is not None and ("id", connection_id) in read:
             return next(iter(read[("id", connection_id)]), None)
-        with self._sessions() as session:
-            row = session.execute(_BY_ID, {"id": connection_id}).first()
-            found = self._to_connection(row) if row is not None else None
+        with autocommit(self._sessions) as connection:
+            row = connection.execute(_BY_ID, {"id": connection_id}).first()
+        found = self._to_connection(row) if row is not None else None
         if read is not None:
             read[("id", connection_id)] = [found] if found is not None else []
         return found

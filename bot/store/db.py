@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Delete, Engine, Update, create_engine, event
+from sqlalchemy import Connection, CursorResult, Delete, Engine, Update, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,6 +67,29 @@ def _ping_after_idle(engine: Engine) -> None:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def autocommit(session_factory: Callable[[], Session]) -> Iterator[Connection]:
+    """A pooled connection of the sessions' engine on which each statement commits by itself.
+
+    For the single statements every command runs (read a connection, store, claim or finish an
+    intent). A session wraps even one statement in a transaction, and psycopg sends BEGIN in a
+    round trip of its own: BEGIN, the statement, COMMIT (or ROLLBACK on close) are three round
+    trips to the server where one does. Statements that must commit together still belong in a
+    session.
+    """
+    engine = _engine_of(session_factory)
+    with engine.connect() as connection:
+        yield connection.execution_options(isolation_level="AUTOCOMMIT")
+
+
+def _engine_of(session_factory: Callable[[], Session]) -> Engine:
+    bind = getattr(session_factory, "kw", {}).get("bind")
+    if isinstance(bind, Engine):
+        return bind
+    with session_factory() as session:
+        return cast(Engine, session.get_bind())
 
 
 def changed_rows(session: Session, statement: Update | Delete) -> int:

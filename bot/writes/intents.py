@@ -17,7 +17,7 @@ from sqlalchemy import Table, Update, and_, bindparam, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.store.db import changed_rows
+from bot.store.db import autocommit, changed_rows
 from bot.store.models import WriteIntent
 from bot.writes.wakeup import notify_new_intent
 
@@ -39,6 +39,7 @@ FINAL_STATUSES = frozenset({SUCCEEDED, FAILED, NEEDS_CONNECTION, UNDONE})
 _TABLE = cast(Table, WriteIntent.__table__)
 _COLUMNS = _TABLE.c
 _INSERT = insert(_TABLE).returning(*_COLUMNS)
+_BY_KEY = select(_TABLE).where(_COLUMNS.idempotency_key == bindparam("key"))
 _STILL_CLAIMED = and_(
     _COLUMNS.id == bindparam("intent_id"),
     _COLUMNS.status == RUNNING,
@@ -152,20 +153,20 @@ def submit_intent(
         "view_id": view_id,
         "undo_of_id": undo_of_id,
     }
-    with session_factory() as session:
+    with autocommit(session_factory) as connection:
         # Insert first: a key is almost always new, and the unique constraint catches repeats.
         try:
-            stored = session.execute(_INSERT, values).one()
-            notify_new_intent(session, stored.id)  # write processes elsewhere start it on commit
-            session.commit()
-            return _intent_from(stored), True
+            stored = connection.execute(_INSERT, values).one()
         except IntegrityError:
-            session.rollback()
-        existing = _find_by_key(session, idempotency_key)
-        if existing is None:  # the conflict was not on the key: let it surface
-            stored = session.execute(_INSERT, values).one()
-            session.commit()
+            connection.rollback()
+            stored = None
+        if stored is not None:
+            notify_new_intent(connection, stored.id)  # write processes elsewhere start it
             return _intent_from(stored), True
+        found = connection.execute(_BY_KEY, {"key": idempotency_key}).first()
+        if found is None:  # the conflict was not on the key: let it surface
+            connection.execute(_INSERT, values)
+    existing = _intent_from(found)
     if existing.team_id != team_id or existing.slack_user_id != user_id:
         raise IdempotencyConflict(f"idempotency key {idempotency_key!r} belongs to another user")
     return existing, False
@@ -174,10 +175,6 @@ def submit_intent(
 def _intent_from(row: Any) -> WriteIntent:
     """A detached `WriteIntent` holding a row read with a Core statement."""
     return WriteIntent(**row._mapping)
-
-
-def _find_by_key(session: Session, idempotency_key: str) -> WriteIntent | None:
-    return session.scalar(select(WriteIntent).where(WriteIntent.idempotency_key == idempotency_key))
 
 
 def get_intent(session_factory: SessionFactory, intent_id: int) -> WriteIntent | None:
@@ -208,16 +205,15 @@ def claim_batch(
     another's commit gets "database is locked" instead of a row (the caller retries).
     """
     now = utcnow()
-    with session_factory() as session:
-        claim = _claim_statement(session.get_bind().dialect.name)
+    with autocommit(session_factory) as connection:  # one statement: it commits alone
+        claim = _claim_statement(connection.dialect.name)
         parameters = {
             "worker_id": worker_id,
             "now": now,
             "stale_before": now - timedelta(seconds=stale_after),
             "limit": limit,
         }
-        claimed = [_intent_from(row) for row in session.execute(claim, parameters)]
-        session.commit()
+        claimed = [_intent_from(row) for row in connection.execute(claim, parameters)]
     return sorted(claimed, key=lambda intent: intent.id)
 
 
@@ -307,13 +303,17 @@ def finish_intent(
         "new_record_id": record_id or None,
         "now": now,
     }
-    with session_factory() as session:
-        # RETURNING the whole row: another process may have changed it meanwhile (a modal's
-        # submission hands its result over by setting view_id while the write runs).
-        stored = session.execute(_FINISH, parameters).first()
-        if stored is not None and status == SUCCEEDED and intent.undo_of_id is not None:
-            session.execute(_MARK_UNDONE, {"undone_id": intent.undo_of_id, "now": now})
-        session.commit()
+    # RETURNING the whole row: another process may have changed it meanwhile (a modal's
+    # submission hands its result over by setting view_id while the write runs).
+    if status == SUCCEEDED and intent.undo_of_id is not None:
+        with session_factory() as session:  # the undo and the undone commit together
+            stored = session.execute(_FINISH, parameters).first()
+            if stored is not None:
+                session.execute(_MARK_UNDONE, {"undone_id": intent.undo_of_id, "now": now})
+            session.commit()
+    else:
+        with autocommit(session_factory) as connection:
+            stored = connection.execute(_FINISH, parameters).first()
     if stored is None:
         logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
         return None

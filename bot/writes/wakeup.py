@@ -2,7 +2,7 @@
 
 `sfbot serve` acks Slack in its web processes and runs writes in a separate write process, so
 the process that stored an intent is not the one that runs it. Storing an intent on
-PostgreSQL also sends a notification on `CHANNEL` (delivered when the insert commits), and each
+PostgreSQL also sends a notification on `CHANNEL` (once the insert is committed), and each
 write process keeps one connection listening, to start the write at once instead of at its
 next poll. Lost notifications only cost that wait: the workers still poll.
 
@@ -19,8 +19,7 @@ import threading
 from collections.abc import Callable
 
 import psycopg
-from sqlalchemy import Engine, String, bindparam, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, String, bindparam, text
 
 logger = logging.getLogger(__name__)
 
@@ -32,10 +31,10 @@ _NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', :intent_id)").bindparams(
 SHARE_VARIABLE = "SFBOT_WRITER_SHARE"
 
 
-def notify_new_intent(session: Session, intent_id: int) -> None:
-    """Within the transaction that stores an intent: tell listening write processes."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(_NOTIFY, {"intent_id": str(intent_id)})
+def notify_new_intent(connection: Connection, intent_id: int) -> None:
+    """Once an intent is stored: tell listening write processes."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(_NOTIFY, {"intent_id": str(intent_id)})
 
 
 def share_from_environment() -> tuple[int, int] | None:

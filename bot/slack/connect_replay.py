@@ -28,6 +28,7 @@ from bot.slack import connect_blocks, ids, messages
 from bot.slack.blocks import Reply, inline_code, notice
 from bot.slack.commands import SlashCommand, answer, split_verb
 from bot.slack.response_url import post as response_url_post
+from bot.slack.stored_ack import StoredAck
 from bot.store.connection_types import Connection
 from bot.store.models import WriteIntent
 from bot.writes import NEEDS_CONNECTION, requeue_intent
@@ -168,6 +169,7 @@ def _run(
     origin: Origin,
     key: str,
     trigger_id: str | None = None,
+    ack: Callable[[], None] | None = None,
 ) -> Reply | None:
     verb, args = split_verb(text)
     context = BoltContext(
@@ -180,6 +182,13 @@ def _run(
             "client": client,
         }
     )
+
+    def acked(**body: Any) -> None:
+        # The command acks once its write is stored: only then may a click be answered.
+        if ack is not None:
+            ack()
+        if body:
+            post(body, replace_original=False)
 
     def respond(text: str | dict[str, Any] = "", **kwargs: Any) -> None:
         body = text if isinstance(text, dict) else {"text": text, **kwargs}
@@ -200,7 +209,7 @@ def _run(
         enterprise_id=origin.enterprise_id,
         trigger_id=trigger_id or REPLAY_TRIGGER_PREFIX + key,
         response_url=origin.response_url,
-        _ack=cast(Ack, lambda **body: post(body, replace_original=False) if body else None),
+        _ack=cast(Ack, acked),
     )
     logger.info("running the command %s typed before connecting", verb or "(empty)")
     return answer(command)
@@ -210,7 +219,6 @@ def on_continue(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
 ) -> None:
     """Continue: run the replayed command again with this click's trigger_id (opens its form)."""
-    ack()
     services: Services = context["services"]
     user_id = (body.get("user") or {}).get("id") or context.user_id or ""
     team_id = (body.get("team") or {}).get("id") or context.team_id or ""
@@ -221,25 +229,30 @@ def on_continue(
         value = json.loads(action.get("value") or "{}")
         text, key = str(value["t"]), str(value["k"])
     except (ValueError, KeyError, TypeError):
+        ack()
         post(notice(messages.REPLAY_CONTINUE_STALE).to_dict(), replace_original=True)
         return
     shown = inline_code(f"/sf {text}", limit=80)
     watching = _ViewWatchingClient(client)
-    try:
-        enterprise_id = (body.get("enterprise") or {}).get("id") or context.enterprise_id
-        origin = Origin(team_id, enterprise_id, user_id, channel_id, response_url)
-        reply = _run(
-            services,
-            watching,
-            post,
-            text,
-            origin=origin,
-            key=f"{key}:continue",
-            trigger_id=body.get("trigger_id"),
-        )
-    except Exception:
-        logger.exception("continuing the command typed before connecting failed")
-        reply = notice(messages.REPLAY_FAILED.format(command=shown))
+    enterprise_id = (body.get("enterprise") or {}).get("id") or context.enterprise_id
+    origin = Origin(team_id, enterprise_id, user_id, channel_id, response_url)
+    # A command that writes acks once its write is stored; one that opens its form or answers
+    # is acked when done. Past Slack's deadline (slow Salesforce checks) StoredAck acks first.
+    with StoredAck(ack) as stored_ack:
+        try:
+            reply = _run(
+                services,
+                watching,
+                post,
+                text,
+                origin=origin,
+                key=f"{key}:continue",
+                trigger_id=body.get("trigger_id"),
+                ack=stored_ack,
+            )
+        except Exception:
+            logger.exception("continuing the command typed before connecting failed")
+            reply = notice(messages.REPLAY_FAILED.format(command=shown))
     if reply is None:
         done = messages.REPLAY_FORM_OPENED if watching.opened_view else messages.REPLAY_DONE
         reply = notice(done.format(command=shown))

@@ -9,7 +9,7 @@ from slack_bolt import App
 from bot.slack import ids
 from bot.slack.commands import register_verb
 from bot.slack.connect import handles_reconnect
-from bot.slack.records import actions, form_submit, modal
+from bot.slack.records import actions, form_submit, modal, pick
 from bot.slack.records.context import answers_salesforce_errors
 from bot.slack.records.create import create
 from bot.slack.records.results import RECORD_OPERATIONS, render_record
@@ -65,7 +65,7 @@ def register(app: App) -> None:
     app.options(ids.RECORD_MODAL_LOOKUP_ACTION)(modal.on_suggest)
     app.action(ids.EDIT_RECORD_ACTION)(modal.on_edit)
     register_view_renderer(form_submit.view_renderer)
-    app.action(re.compile("^" + re.escape(ids.PICK_RECORD_ACTION)))(actions.on_pick)
+    app.action(re.compile("^" + re.escape(ids.PICK_RECORD_ACTION)))(pick.on_pick)
     app.action(ids.UNDO_ACTION)(actions.on_undo)
     app.action(ids.CONFIRM_DELETE_ACTION)(actions.on_confirm_delete)
     app.action(ids.CANCEL_ACTION)(actions.on_cancel)

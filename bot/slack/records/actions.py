@@ -1,7 +1,7 @@
-"""Buttons on record messages: pick one of several, Undo, confirm or cancel a delete, Save anyway.
+"""Buttons on record messages: Undo, confirm or cancel a delete, Save anyway.
 
-Each listener acks at once, then calls plain functions and answers through ``response_url``
-(replacing the message that held the button).
+A listener that writes acks only once its write intent is stored (DESIGN.md "Writes"), then
+answers through ``response_url`` (replacing the message that held the button).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack import messages
 from bot.slack.blocks import Reply, notice
-from bot.slack.commands import SlashCommand, answer, split_verb
 from bot.slack.records import context
 from bot.slack.requester import requester
 from bot.slack.write_results import MODAL_BUDGET_SECONDS, render
@@ -36,7 +35,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _value(action: dict[str, Any]) -> dict[str, Any]:
+def value_of(action: dict[str, Any]) -> dict[str, Any]:
+    """The JSON object a button carries ({} when it carries none)."""
     try:
         data = json.loads(action.get("value") or "{}")
     except ValueError:
@@ -91,53 +91,6 @@ def tell(
             client.chat_postMessage(channel=user, **fields)
     except SlackApiError as error:
         logger.info("could not answer a click (%s)", error.response.get("error"))
-
-
-def on_pick(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    client: WebClient,
-    context: BoltContext,
-) -> None:
-    """A picked record: run the command again with its id in place of the typed name."""
-    ack()
-    data = _value(action)
-    text, key = str(data.get("t") or ""), str(data.get("k") or "")
-    if not text or not key:
-        tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
-        return
-    team_id, user_id = requester(body, context)
-    verb, args = split_verb(text)
-
-    def capture(**reply: Any) -> None:
-        # Shown at once, before the worker is woken: the result replaces it, so it lands last.
-        tell(body, respond, client, reply, replace=True)
-
-    command = SlashCommand(
-        verb=verb,
-        args=args,
-        text=text,
-        team_id=team_id,
-        user_id=user_id,
-        channel_id=(body.get("channel") or {}).get("id") or context.channel_id,
-        services=context["services"],
-        client=client,
-        respond=respond,
-        context=context,
-        body={"sf_idempotency_key": key, "trigger_id": body.get("trigger_id")},
-        enterprise_id=context.enterprise_id,
-        user_name=(body.get("user") or {}).get("name"),
-        trigger_id=body.get("trigger_id"),
-        response_url=body.get("response_url"),
-        _ack=capture,  # type: ignore[arg-type]
-    )
-    reply = answer(command)
-    if reply is not None:
-        tell(body, respond, client, reply, replace=True)
-    else:
-        context["services"].write_queue.wake()
 
 
 def on_undo(
@@ -208,7 +161,7 @@ def on_confirm_delete(
 ) -> None:
     """Delete confirmed: store the delete intent (keyed by the original request)."""
     services: Services = context["services"]
-    data = _value(action)
+    data = value_of(action)
     team_id, user_id = requester(body, context)
     try:
         intent, created = submit_intent(
@@ -255,7 +208,7 @@ def on_save_anyway(
     """Write again past a duplicate rule that allows saving (same user, once)."""
     services: Services = context["services"]
     team_id, user_id = requester(body, context)
-    original = get_intent(services.sessions, int(_value(action).get("i") or 0))
+    original = get_intent(services.sessions, int(value_of(action).get("i") or 0))
     if original is None or (original.team_id, original.slack_user_id) != (team_id, user_id):
         ack()
         tell(body, respond, client, notice(messages.PICK_STALE), replace=False)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.db import autocommit, changed_rows
 from bot.store.models import WriteIntent
-from bot.writes.wakeup import notify_new_intent
+from bot.writes.wakeup import insert_and_notify
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,18 @@ FINAL_STATUSES = frozenset({SUCCEEDED, FAILED, NEEDS_CONNECTION, UNDONE})
 # object reused keeps its cache key, so SQLAlchemy finds its compiled form at once.
 _TABLE = cast(Table, WriteIntent.__table__)
 _COLUMNS = _TABLE.c
-_INSERT = insert(_TABLE).returning(*_COLUMNS)
+# The columns a submit sets (the others take their defaults), bound by name: as a CTE on
+# PostgreSQL (see `insert_and_notify`) an insert gets no parameters from the column names.
+_SUBMITTED = (
+    "idempotency_key", "enterprise_id", "team_id", "slack_user_id", "connection_id", "org_id",
+    "sf_user_id", "operation", "sobject", "record_id", "payload", "status", "attempts",
+    "channel_id", "response_url", "view_id", "undo_of_id",
+)  # fmt: skip
+_INSERT = (
+    insert(_TABLE)
+    .values({name: bindparam(f"new_{name}", type_=_COLUMNS[name].type) for name in _SUBMITTED})
+    .returning(*_COLUMNS)
+)
 _BY_KEY = select(_TABLE).where(_COLUMNS.idempotency_key == bindparam("key"))
 _STILL_CLAIMED = and_(
     _COLUMNS.id == bindparam("intent_id"),
@@ -62,7 +73,10 @@ _FINISH = (
         ),
         updated_at=bindparam("now", type_=_COLUMNS.updated_at.type),
     )
-    .returning(*_COLUMNS)
+    # What another process may have changed while the write ran: a modal's submission hands
+    # its result over by setting view_id. The rest of the row is what the claim read, plus
+    # what this statement set.
+    .returning(_COLUMNS.view_id)
 )
 _MARK_UNDONE = (
     update(_TABLE)
@@ -135,33 +149,33 @@ def submit_intent(
         IdempotencyConflict: The key belongs to another Slack user's intent.
     """
     values = {
-        "idempotency_key": idempotency_key,
-        "enterprise_id": enterprise_id,
-        "team_id": team_id,
-        "slack_user_id": user_id,
-        "connection_id": connection_id,
-        "org_id": org_id,
-        "sf_user_id": sf_user_id,
-        "operation": operation,
-        "sobject": sobject,
-        "record_id": record_id,
-        "payload": payload or {},
-        "status": PENDING,
-        "attempts": 0,
-        "channel_id": channel_id,
-        "response_url": response_url,
-        "view_id": view_id,
-        "undo_of_id": undo_of_id,
+        "new_idempotency_key": idempotency_key,
+        "new_enterprise_id": enterprise_id,
+        "new_team_id": team_id,
+        "new_slack_user_id": user_id,
+        "new_connection_id": connection_id,
+        "new_org_id": org_id,
+        "new_sf_user_id": sf_user_id,
+        "new_operation": operation,
+        "new_sobject": sobject,
+        "new_record_id": record_id,
+        "new_payload": payload or {},
+        "new_status": PENDING,
+        "new_attempts": 0,
+        "new_channel_id": channel_id,
+        "new_response_url": response_url,
+        "new_view_id": view_id,
+        "new_undo_of_id": undo_of_id,
     }
     with autocommit(session_factory) as connection:
         # Insert first: a key is almost always new, and the unique constraint catches repeats.
         try:
-            stored = connection.execute(_INSERT, values).one()
+            # On PostgreSQL the same statement tells the write processes (`bot.writes.wakeup`).
+            stored = connection.execute(insert_and_notify(connection, _INSERT), values).one()
         except IntegrityError:
             connection.rollback()
             stored = None
         if stored is not None:
-            notify_new_intent(connection, stored.id)  # write processes elsewhere start it
             return _intent_from(stored), True
         found = connection.execute(_BY_KEY, {"key": idempotency_key}).first()
         if found is None:  # the conflict was not on the key: let it surface
@@ -174,7 +188,8 @@ def submit_intent(
 
 def _intent_from(row: Any) -> WriteIntent:
     """A detached `WriteIntent` holding a row read with a Core statement."""
-    return WriteIntent(**row._mapping)
+    values = row._mapping
+    return WriteIntent(**{name: values[name] for name in _COLUMNS.keys()})
 
 
 def get_intent(session_factory: SessionFactory, intent_id: int) -> WriteIntent | None:
@@ -303,8 +318,6 @@ def finish_intent(
         "new_record_id": record_id or None,
         "now": now,
     }
-    # RETURNING the whole row: another process may have changed it meanwhile (a modal's
-    # submission hands its result over by setting view_id while the write runs).
     if status == SUCCEEDED and intent.undo_of_id is not None:
         with session_factory() as session:  # the undo and the undone commit together
             stored = session.execute(_FINISH, parameters).first()
@@ -317,8 +330,11 @@ def finish_intent(
     if stored is None:
         logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
         return None
-    for name, value in stored._mapping.items():  # the claimed copy, now as stored
-        setattr(intent, name, value)
+    intent.status, intent.result, intent.error = status, result, error  # now as stored
+    intent.completed_at = parameters["new_completed_at"] or intent.completed_at
+    intent.record_id = parameters["new_record_id"] or intent.record_id
+    intent.updated_at = now
+    intent.view_id = stored.view_id
     return intent
 
 

@@ -2,9 +2,10 @@
 
 `sfbot serve` acks Slack in its web processes and runs writes in a separate write process, so
 the process that stored an intent is not the one that runs it. Storing an intent on
-PostgreSQL also sends a notification on `CHANNEL` (once the insert is committed), and each
-write process keeps one connection listening, to start the write at once instead of at its
-next poll. Lost notifications only cost that wait: the workers still poll.
+PostgreSQL also sends a notification on `CHANNEL` (in the same statement, delivered once the
+insert is committed), and each write process keeps one connection listening, to start the
+write at once instead of at its next poll. Lost notifications only cost that wait: the workers
+still poll.
 
 A notification names the intent. With several write processes, each starts at once only the
 intents of its share (id modulo their number), so one claim answers one intent instead of every
@@ -13,28 +14,40 @@ process racing for it; the others' intents still reach it through its polls.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import psycopg
-from sqlalchemy import Connection, Engine, String, bindparam, text
+from sqlalchemy import Connection, Engine, Executable, Insert, Select, String, cast, func, select
 
 logger = logging.getLogger(__name__)
 
 CHANNEL = "sfbot_write_intents"
-_NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', :intent_id)").bindparams(
-    bindparam("intent_id", type_=String)
-)
 # "index/count": this process starts at once the intents whose id % count == index.
 SHARE_VARIABLE = "SFBOT_WRITER_SHARE"
 
 
-def notify_new_intent(connection: Connection, intent_id: int) -> None:
-    """Once an intent is stored: tell listening write processes."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(_NOTIFY, {"intent_id": str(intent_id)})
+def insert_and_notify(connection: Connection, insert: Insert) -> Executable:
+    """``insert`` (``RETURNING`` the new row), sending the notification in the same statement
+    on PostgreSQL: ``WITH stored AS (INSERT …) SELECT stored.*, pg_notify(…) FROM stored``.
+
+    One round trip instead of two; listeners get it once the row is committed. On SQLite (no
+    listeners) ``insert`` itself.
+    """
+    if connection.dialect.name != "postgresql":
+        return insert
+    return _insert_and_notify(insert)
+
+
+@functools.lru_cache(maxsize=8)  # built once per insert statement: it keeps its cache key
+def _insert_and_notify(insert: Insert) -> Select[Any]:
+    stored = insert.cte("stored")
+    notify = func.pg_notify(CHANNEL, cast(stored.c.id, String))
+    return select(*stored.c, notify.label("notified"))
 
 
 def share_from_environment() -> tuple[int, int] | None:

@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     sfbot_describe_ttl_seconds: int = Field(default=3600, ge=0)
     sfbot_max_orgs_per_user: int = Field(default=5, ge=1, le=50)
     sfbot_undo_minutes: int = Field(default=15, ge=1)
-    sfbot_write_workers: int = Field(default=16, ge=1, le=64)
+    sfbot_write_workers: int = Field(default=32, ge=1, le=128)
     sfbot_write_processes: int | None = Field(default=None, ge=0, le=16)
 
     @field_validator("slack_api_url")

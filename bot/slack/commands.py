@@ -7,6 +7,7 @@ registry plus the commands of DESIGN.md that nothing has registered yet (shown a
 from __future__ import annotations
 
 import logging
+import threading
 import unicodedata
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -53,16 +54,23 @@ class SlashCommand:
     retried: bool = False
     _ack: Ack | None = field(default=None, repr=False)
     _acked: bool = field(default=False, repr=False)
+    _ack_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def acked(self) -> bool:
         return self._acked
 
     def ack(self, reply: Reply | None = None) -> None:
-        """Answer Slack now (within 3 s); later answers go through `respond`."""
-        if self._acked:
-            return
-        self._acked = True
+        """Answer Slack now (within 3 s); later answers go through `respond`.
+
+        Only the first call answers. When the request thread already acked at Slack's deadline
+        ("Working on it…", see `bot.slack.ack_wait`), that first answer is posted to the
+        response_url in its place, so it still reaches the user.
+        """
+        with self._ack_lock:  # the handler and a helper thread may both try
+            if self._acked:
+                return
+            self._acked = True
         if self._ack is not None:
             if reply is None:
                 self._ack()

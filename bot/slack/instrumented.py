@@ -45,9 +45,11 @@ class InstrumentedApp(App):
         watch = Stopwatch()
         fields: dict[str, Any] = {"outcome": "ok"}
         req.context["request_log"] = fields
-        expect_ack(req.context)
-        response = super().dispatch(req)
         body = req.body if isinstance(req.body, dict) else {}
+        ack = expect_ack(req.context, body)
+        response = super().dispatch(req)
+        if ack.answered_on_behalf:
+            fields["acked_by"] = "deadline"  # the listener's reply follows through response_url
         kind = request_kind(body)
         if response.status == 401:
             # The signature did not verify: nothing in the body can be trusted, not even ids.

@@ -136,6 +136,10 @@ class SignallingAck(Ack):
         except ValueError:
             parsed = None
         body = parsed if isinstance(parsed, dict) else {"text": reply.body}
+        if body.get("text") in messages.PROGRESS_NOTICES:
+            # The deadline's notice already says so; posted now it could land after the
+            # write's result (another process posts that) and hide it.
+            return
         if self._response_url is None:
             logger.warning("a reply after Slack's deadline had no response_url (%s)", self._kind)
             return

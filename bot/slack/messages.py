@@ -302,6 +302,8 @@ INTEGER_ONLY_FIELDS = "{label}: enter a whole number."
 
 # Notes, activities and tags (bot/slack/notes.py, activities.py, write_results.py).
 NOTE_WORKING = ":hourglass_flowing_sand: Adding the note…"
+# Interim notices: the result replaces them. One coming after the result must not hide it.
+PROGRESS_NOTICES = frozenset({WORKING, STILL_WORKING, NOTE_WORKING})
 NOTE_ADDED = ":memo: Added the note {title} to {records}."
 NOTE_ADDED_CLASSIC = (
     ":memo: Added the note {title} to {records}. Your org doesn't have enhanced notes turned "

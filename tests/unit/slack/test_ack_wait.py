@@ -238,3 +238,31 @@ def test_the_deadline_and_the_listener_acking_together_answer_once_each_way(
         assert answered == (messages.WORKING if on_behalf else "real")
     # Every reply the deadline beat went to response_url, once; the others were the answer.
     assert posts == [{"text": "real", "replace_original": True}] * deadline_won
+
+
+@pytest.mark.parametrize("late", sorted(messages.PROGRESS_NOTICES))
+def test_a_late_progress_notice_is_not_posted_over_a_result(
+    monkeypatch: pytest.MonkeyPatch, response_url: tuple[str, list[dict[str, Any]]], late: str
+) -> None:
+    monkeypatch.setattr(ack_wait, "ACK_DEADLINE_SECONDS", 0.2)
+    url, posts = response_url
+    app = _app()
+    done = threading.Event()
+
+    @app.command("/sf")
+    def listener(ack):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)
+        ack(text=late, blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": late}}])
+        done.set()
+
+    request = BoltRequest(
+        body=urlencode(
+            {"command": "/sf", "text": "x", "team_id": "T1", "user_id": "U1", "response_url": url}
+        ),  # fmt: skip
+        headers={"content-type": ["application/x-www-form-urlencoded"]},
+    )
+    response = app.dispatch(request)
+    assert json.loads(response.body)["text"] == messages.WORKING
+    assert done.wait(5)
+    time.sleep(0.2)  # a post, had there been one, has arrived
+    assert posts == []

@@ -32,10 +32,11 @@ def _app() -> InstrumentedApp:
     )
 
 
-def _command(text: str) -> BoltRequest:
-    body = urlencode(
-        {"command": "/sf", "text": text, "team_id": "T1", "user_id": "U1", "channel_id": "C1"}
-    )
+def _command(text: str, *, response_url: str | None = None) -> BoltRequest:
+    fields = {"command": "/sf", "text": text, "team_id": "T1", "user_id": "U1", "channel_id": "C1"}
+    if response_url is not None:
+        fields["response_url"] = response_url
+    body = urlencode(fields)
     return BoltRequest(body=body, headers={"content-type": ["application/x-www-form-urlencoded"]})
 
 
@@ -173,13 +174,7 @@ def test_a_slow_command_gets_the_notice_then_its_reply_through_response_url(
         ack(text="the real reply")
         done.set()
 
-    request = BoltRequest(
-        body=urlencode(
-            {"command": "/sf", "text": "x", "team_id": "T1", "user_id": "U1", "response_url": url}
-        ),  # fmt: skip
-        headers={"content-type": ["application/x-www-form-urlencoded"]},
-    )
-    response = app.dispatch(request)
+    response = app.dispatch(_command("x", response_url=url))
     assert response.status == 200
     assert json.loads(response.body)["text"] == messages.WORKING
     assert done.wait(5)
@@ -255,13 +250,7 @@ def test_a_late_progress_notice_is_not_posted_over_a_result(
         ack(text=late, blocks=[{"type": "section", "text": {"type": "mrkdwn", "text": late}}])
         done.set()
 
-    request = BoltRequest(
-        body=urlencode(
-            {"command": "/sf", "text": "x", "team_id": "T1", "user_id": "U1", "response_url": url}
-        ),  # fmt: skip
-        headers={"content-type": ["application/x-www-form-urlencoded"]},
-    )
-    response = app.dispatch(request)
+    response = app.dispatch(_command("x", response_url=url))
     assert json.loads(response.body)["text"] == messages.WORKING
     assert done.wait(5)
     time.sleep(0.2)  # a post, had there been one, has arrived

@@ -10,79 +10,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, Update, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.store.db import autocommit, changed_rows
 from bot.store.models import WriteIntent
+from bot.writes import intent_sql as sql
+from bot.writes.statuses import (  # noqa: F401  the statuses are imported from here too
+    FAILED,
+    FINAL_STATUSES,
+    NEEDS_CONNECTION,
+    PENDING,
+    RUNNING,
+    SUCCEEDED,
+    UNDONE,
+)
 from bot.writes.wakeup import insert_and_notify
 
 logger = logging.getLogger(__name__)
 
 SessionFactory = Callable[[], Session]
-
-PENDING = "pending"
-RUNNING = "running"
-SUCCEEDED = "succeeded"
-FAILED = "failed"
-NEEDS_CONNECTION = "needs_connection"
-UNDONE = "undone"
-FINAL_STATUSES = frozenset({SUCCEEDED, FAILED, NEEDS_CONNECTION, UNDONE})
-
-# The statements every command runs (store, claim, finish) are built once, as Core statements on
-# the table: the ORM's per-call compile work cost as much as the round trip, and a statement
-# object reused keeps its cache key, so SQLAlchemy finds its compiled form at once.
-_TABLE = cast(Table, WriteIntent.__table__)
-_COLUMNS = _TABLE.c
-# The columns a submit sets (the others take their defaults), bound by name: as a CTE on
-# PostgreSQL (see `insert_and_notify`) an insert gets no parameters from the column names.
-_SUBMITTED = (
-    "idempotency_key", "enterprise_id", "team_id", "slack_user_id", "connection_id", "org_id",
-    "sf_user_id", "operation", "sobject", "record_id", "payload", "status", "attempts",
-    "channel_id", "response_url", "view_id", "undo_of_id",
-)  # fmt: skip
-_INSERT = (
-    insert(_TABLE)
-    .values({name: bindparam(f"new_{name}", type_=_COLUMNS[name].type) for name in _SUBMITTED})
-    .returning(*_COLUMNS)
-)
-_BY_KEY = select(_TABLE).where(_COLUMNS.idempotency_key == bindparam("key"))
-_STILL_CLAIMED = and_(
-    _COLUMNS.id == bindparam("intent_id"),
-    _COLUMNS.status == RUNNING,
-    _COLUMNS.claimed_by == bindparam("held_by"),
-    _COLUMNS.attempts == bindparam("held_attempts"),
-)
-# completed_at and record_id keep their stored value when the outcome brings none.
-_FINISH = (
-    update(_TABLE)
-    .where(_STILL_CLAIMED)
-    .values(
-        status=bindparam("new_status"),
-        result=bindparam("new_result", type_=_COLUMNS.result.type),
-        error=bindparam("new_error", type_=_COLUMNS.error.type),
-        completed_at=func.coalesce(
-            bindparam("new_completed_at", type_=_COLUMNS.completed_at.type), _COLUMNS.completed_at
-        ),
-        record_id=func.coalesce(
-            bindparam("new_record_id", type_=_COLUMNS.record_id.type), _COLUMNS.record_id
-        ),
-        updated_at=bindparam("now", type_=_COLUMNS.updated_at.type),
-    )
-    # What another process may have changed while the write ran: a modal's submission hands
-    # its result over by setting view_id. The rest of the row is what the claim read, plus
-    # what this statement set.
-    .returning(_COLUMNS.view_id)
-)
-_MARK_UNDONE = (
-    update(_TABLE)
-    .where(_COLUMNS.id == bindparam("undone_id"), _COLUMNS.status == SUCCEEDED)
-    .values(status=UNDONE, updated_at=bindparam("now", type_=_COLUMNS.updated_at.type))
-)
 
 
 class IdempotencyConflict(Exception):
@@ -171,25 +121,19 @@ def submit_intent(
         # Insert first: a key is almost always new, and the unique constraint catches repeats.
         try:
             # On PostgreSQL the same statement tells the write processes (`bot.writes.wakeup`).
-            stored = connection.execute(insert_and_notify(connection, _INSERT), values).one()
+            stored = connection.execute(insert_and_notify(connection, sql.INSERT), values).one()
         except IntegrityError:
             connection.rollback()
             stored = None
         if stored is not None:
-            return _intent_from(stored), True
-        found = connection.execute(_BY_KEY, {"key": idempotency_key}).first()
+            return sql.intent_from(stored), True
+        found = connection.execute(sql.BY_KEY, {"key": idempotency_key}).first()
         if found is None:  # the conflict was not on the key: let it surface
-            connection.execute(_INSERT, values)
-    existing = _intent_from(found)
+            connection.execute(sql.INSERT, values)
+    existing = sql.intent_from(found)
     if existing.team_id != team_id or existing.slack_user_id != user_id:
         raise IdempotencyConflict(f"idempotency key {idempotency_key!r} belongs to another user")
     return existing, False
-
-
-def _intent_from(row: Any) -> WriteIntent:
-    """A detached `WriteIntent` holding a row read with a Core statement."""
-    values = row._mapping
-    return WriteIntent(**{name: values[name] for name in _COLUMNS.keys()})
 
 
 def get_intent(session_factory: SessionFactory, intent_id: int) -> WriteIntent | None:
@@ -221,44 +165,15 @@ def claim_batch(
     """
     now = utcnow()
     with autocommit(session_factory) as connection:  # one statement: it commits alone
-        claim = _claim_statement(connection.dialect.name)
+        claim = sql.claim_statement(connection.dialect.name)
         parameters = {
             "worker_id": worker_id,
             "now": now,
             "stale_before": now - timedelta(seconds=stale_after),
             "limit": limit,
         }
-        claimed = [_intent_from(row) for row in connection.execute(claim, parameters)]
+        claimed = [sql.intent_from(row) for row in connection.execute(claim, parameters)]
     return sorted(claimed, key=lambda intent: intent.id)
-
-
-@cache
-def _claim_statement(dialect_name: str) -> Update:
-    """The claim of `claim_batch` for one database dialect, built once."""
-    runnable = or_(
-        _COLUMNS.status == PENDING,
-        and_(
-            _COLUMNS.status == RUNNING,
-            _COLUMNS.claimed_at < bindparam("stale_before", type_=_COLUMNS.claimed_at.type),
-        ),
-    )
-    oldest = select(_COLUMNS.id).where(runnable).order_by(_COLUMNS.id).limit(bindparam("limit"))
-    if dialect_name == "postgresql":
-        oldest = oldest.with_for_update(skip_locked=True)
-    # Materialized: inlined as `IN (subquery)`, PostgreSQL may run the select more than once
-    # per statement, and with SKIP LOCKED each run returns other rows (all of them claimed).
-    chosen = oldest.cte("chosen").prefix_with("MATERIALIZED")
-    return (
-        update(_TABLE)
-        .where(_COLUMNS.id.in_(select(chosen.c.id)), runnable)
-        .values(
-            status=RUNNING,
-            claimed_by=bindparam("worker_id"),
-            claimed_at=bindparam("now", type_=_COLUMNS.claimed_at.type),
-            attempts=_COLUMNS.attempts + 1,
-        )
-        .returning(*_COLUMNS)
-    )
 
 
 def save_checkpoint(
@@ -320,13 +235,13 @@ def finish_intent(
     }
     if status == SUCCEEDED and intent.undo_of_id is not None:
         with session_factory() as session:  # the undo and the undone commit together
-            stored = session.execute(_FINISH, parameters).first()
+            stored = session.execute(sql.FINISH, parameters).first()
             if stored is not None:
-                session.execute(_MARK_UNDONE, {"undone_id": intent.undo_of_id, "now": now})
+                session.execute(sql.MARK_UNDONE, {"undone_id": intent.undo_of_id, "now": now})
             session.commit()
     else:
         with autocommit(session_factory) as connection:
-            stored = connection.execute(_FINISH, parameters).first()
+            stored = connection.execute(sql.FINISH, parameters).first()
     if stored is None:
         logger.warning("intent %s was reclaimed by another worker; result dropped", intent.id)
         return None
@@ -388,7 +303,7 @@ def requeue_intent(session_factory: SessionFactory, intent_id: int) -> bool:
 
 
 def _claim_of(intent: WriteIntent) -> dict[str, Any]:
-    """The parameters of `_STILL_CLAIMED` for the claim ``intent`` holds."""
+    """The parameters of `intent_sql.STILL_CLAIMED` for the claim ``intent`` holds."""
     return {"intent_id": intent.id, "held_by": intent.claimed_by, "held_attempts": intent.attempts}
 
 

@@ -36,6 +36,11 @@ then sat inside every measured ack. Printed for the served run:
 - what share of the box's CPU went to the bot, PostgreSQL, the simulator, the emulator and the
   generator over the run: on this 2-core box they all share the cores, so the measured ack rate
   and latency are under that contention and the capacity line is the bot's own cost.
+
+Salesforce and Slack run elsewhere in production. Their stand-ins here run at a lower CPU
+priority (nice +10): they take the CPU the bot leaves instead of competing with its acks (at
+200/s they used ~12% of the box either way; at equal priority ack p99 was about 3x higher when
+the box saturated). PostgreSQL and the load generator keep normal priority.
 """
 
 from __future__ import annotations
@@ -72,10 +77,15 @@ SIGNING_SECRET = "bench-signing-secret-0123456789abcdef"
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _spawn(*args: str, lines: int) -> tuple[subprocess.Popen[str], list[str]]:
+def _spawn(*args: str, lines: int, nice: int = 0) -> tuple[subprocess.Popen[str], list[str]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", *args], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        [sys.executable, "-m", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,
     )
     assert proc.stdout is not None
     return proc, [proc.stdout.readline().strip() for _ in range(lines)]
@@ -128,12 +138,20 @@ class Slack:
         raise TimeoutError("no result shown")
 
 
+# See the module docstring: the stand-ins for remote services yield the CPU to the bot.
+STAND_IN_NICE = 10
+
+
 def main() -> None:
     database_url, load = _arguments()
     workdir = Path(tempfile.mkdtemp(prefix="sfbot-bench-"))
     url = database_url or f"sqlite:///{workdir / 'bench.db'}"
-    emu_proc, emu_out = _spawn("devkit.salesforce", "--port", "0", "--org", "demo", lines=2)
-    sim_proc, sim_out = _spawn("devkit.slack", "--signing-secret", SIGNING_SECRET, lines=1)
+    emu_proc, emu_out = _spawn(
+        "devkit.salesforce", "--port", "0", "--org", "demo", lines=2, nice=STAND_IN_NICE
+    )
+    sim_proc, sim_out = _spawn(
+        "devkit.slack", "--signing-secret", SIGNING_SECRET, lines=1, nice=STAND_IN_NICE
+    )
     server = None
     bot = None
     try:

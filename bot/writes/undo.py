@@ -7,6 +7,7 @@ button yields one undo.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -52,6 +53,7 @@ def submit_undo(
     response_url: str | None = None,
     channel_id: str | None = None,
     view_id: str | None = None,
+    before_store: Callable[[], None] | None = None,
 ) -> tuple[WriteIntent, bool]:
     """Store the intent that undoes ``intent_id``, or return the one already stored.
 
@@ -64,6 +66,8 @@ def submit_undo(
         response_url: Where to report the undo's result.
         channel_id: Where the Undo button was clicked.
         view_id: The modal the Undo button was in (its result replaces that view).
+        before_store: Called once the undo is accepted, just before it is stored (and may run):
+            a progress notice posted there cannot land after the undo's result.
 
     Returns:
         ``(undo_intent, created)``.
@@ -92,6 +96,8 @@ def submit_undo(
     completed_at = as_utc(original.completed_at)
     if completed_at is None or utcnow() - completed_at > timedelta(minutes=undo_minutes):
         raise UndoRefused("expired")
+    if before_store is not None:
+        before_store()
     return intents.submit_intent(
         session_factory,
         idempotency_key=undo_key(original.id),

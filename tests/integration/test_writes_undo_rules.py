@@ -144,3 +144,27 @@ def test_what_cannot_be_undone(session_factory, worker) -> None:
     with pytest.raises(UndoRefused) as refused:
         submit_undo(session_factory, intent_id=undo.id, team_id="T1", user_id="U1", undo_minutes=15)
     assert refused.value.reason == "not_undoable", "an undo is not itself undone"
+
+
+def test_the_progress_notice_hook_runs_before_the_undo_is_stored_and_never_when_refused(
+    session_factory, worker
+) -> None:
+    done = _done(session_factory, worker, "create")
+    seen: list[bool] = []
+
+    def before_store() -> None:  # the undo must not exist yet: it could already run and finish
+        with session_factory() as session:
+            stored = session.query(WriteIntent).filter_by(undo_of_id=done.id).count()
+        seen.append(stored == 0)
+
+    undo, created = submit_undo(
+        session_factory, intent_id=done.id, team_id="T1", user_id="U1", undo_minutes=15,
+        before_store=before_store,
+    )  # fmt: skip
+    assert created and seen == [True]
+    with pytest.raises(UndoRefused):
+        submit_undo(
+            session_factory, intent_id=done.id, team_id="T1", user_id="U2", undo_minutes=15,
+            before_store=before_store,
+        )  # fmt: skip
+    assert seen == [True]

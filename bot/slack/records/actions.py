@@ -105,6 +105,14 @@ def on_undo(
     services: Services = context["services"]
     team_id, user_id = requester(body, context)
     minutes = services.settings.sfbot_undo_minutes
+    in_home = _in_home(body)
+
+    def show_undoing() -> None:
+        # Before the undo is stored: once stored it may run and post its result at once, and
+        # this notice must not land after that result.
+        if not in_home:
+            tell(body, respond, client, notice(messages.UNDOING), replace=True)
+
     try:
         intent_id = int(action.get("value") or "")
         undo, created = submit_undo(
@@ -116,6 +124,7 @@ def on_undo(
             response_url=body.get("response_url"),
             channel_id=(body.get("channel") or {}).get("id"),
             view_id=_view_id(body),
+            before_store=show_undoing,
         )
     except (UndoRefused, ValueError) as error:
         ack()
@@ -124,7 +133,7 @@ def on_undo(
         tell(body, respond, client, notice(text), replace=False)
         return
     ack()  # only once the undo is stored (DESIGN: a write is stored before Slack is answered)
-    if _in_home(body):  # the Home lists the write: show it undone there once it has run
+    if in_home:  # the Home lists the write: show it undone there once it has run
         from bot.slack import home
 
         if created:
@@ -133,7 +142,6 @@ def on_undo(
         home.publish(services, client, team_id=team_id, user_id=user_id)
         return
     if created:
-        tell(body, respond, client, notice(messages.UNDOING), replace=True)
         context_wake(services)
         return
     _repeat(services, body, respond, client, undo.id)
@@ -163,6 +171,12 @@ def on_confirm_delete(
     services: Services = context["services"]
     data = value_of(action)
     team_id, user_id = requester(body, context)
+    if not all(name in data for name in ("k", "o", "r")):
+        ack()
+        tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
+        return
+    # Before the delete is stored: once stored it may run and post its result at once.
+    tell(body, respond, client, notice(messages.WORKING), replace=True)
     try:
         intent, created = submit_intent(
             services.sessions,
@@ -180,13 +194,12 @@ def on_confirm_delete(
             channel_id=(body.get("channel") or {}).get("id"),
             response_url=body.get("response_url"),
         )
-    except (KeyError, IdempotencyConflict):
+    except IdempotencyConflict:
         ack()
-        tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
+        tell(body, respond, client, notice(messages.PICK_STALE), replace=True)
         return
     ack()  # only once the delete is stored
     if created:
-        tell(body, respond, client, notice(messages.WORKING), replace=True)
         context_wake(services)
         return
     _repeat(services, body, respond, client, intent.id)
@@ -213,6 +226,8 @@ def on_save_anyway(
         ack()
         tell(body, respond, client, notice(messages.PICK_STALE), replace=False)
         return
+    # Before the new attempt is stored: once stored it may run and post its result at once.
+    tell(body, respond, client, notice(messages.WORKING), replace=True)
     intent, created = submit_intent(
         services.sessions,
         idempotency_key=f"save-anyway:{original.id}",
@@ -232,7 +247,6 @@ def on_save_anyway(
     )
     ack()  # only once the new attempt is stored
     if created:
-        tell(body, respond, client, notice(messages.WORKING), replace=True)
         context_wake(services)
         return
     _repeat(services, body, respond, client, intent.id)
